@@ -1,0 +1,30 @@
+/**
+ * @packageDocumentation
+ * The contracts every Lightstream layer implements and the coded errors they throw. No runtime
+ * dependencies; the contracts are types, so third parties implement a framer, a sink or a codec
+ * without pulling code.
+ *
+ * @example
+ * ```ts
+ * import { NEED_MORE, type FrameDecoder } from '@lightstream/core'
+ *
+ * // A framer for a 2-byte big-endian length prefix.
+ * const decoder: FrameDecoder<Uint8Array> = {
+ *   decode(bytes) {
+ *     if (bytes.length < 2) return NEED_MORE
+ *     const size = 2 + ((bytes[0]! << 8) | bytes[1]!)
+ *     if (bytes.length < size) return { needMore: true, needed: size }
+ *     return { frame: bytes.subarray(2, size), consumed: size }
+ *   },
+ * }
+ * ```
+ */
+export * from './errors'
+export { NEED_MORE, isNeedMore } from './frame-decoder'
+export type { FrameDecoder, DecodeResult, Decoded, NeedMore } from './frame-decoder'
+export type { FrameEncoder } from './frame-encoder'
+export { isAsyncByteSource } from './byte-source'
+export type { ByteSource } from './byte-source'
+export type { ByteSink } from './byte-sink'
+export type { Allocator } from './allocator'
+export type { Codec } from './codec'
