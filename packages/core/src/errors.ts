@@ -35,6 +35,12 @@ export const ErrorCode = {
   MissingDependency: 'ERR_MISSING_DEPENDENCY',
   /** A FrameDecoder disagreed with itself under different chunkings (conformance kit). */
   Conformance: 'ERR_CONFORMANCE',
+  /** Arrow IPC bytes that break the format (bad flatbuffer, impossible offsets, wrong message order). */
+  IpcFormat: 'ERR_IPC_FORMAT',
+  /** Input uses a feature this version does not support (a future metadata version, an unknown codec). */
+  Unsupported: 'ERR_UNSUPPORTED',
+  /** Arrow array data whose buffers contradict its type, length or offsets (found by `validate`). */
+  InvalidData: 'ERR_INVALID_DATA',
 } as const
 
 /** One of the values of {@link ErrorCode}. */
@@ -163,5 +169,35 @@ export class ConformanceError extends LightstreamError {
   declare readonly code: typeof ErrorCode.Conformance
   constructor(message: string, options?: LightstreamErrorOptions) {
     super(message, ErrorCode.Conformance, options)
+  }
+}
+
+/** Arrow IPC bytes that break the format. Code `ERR_IPC_FORMAT`. */
+export class IpcFormatError extends LightstreamError {
+  override name = 'IpcFormatError'
+  declare readonly code: typeof ErrorCode.IpcFormat
+  constructor(message: string, options?: LightstreamErrorOptions) {
+    super(message, ErrorCode.IpcFormat, options)
+  }
+}
+
+/** Input uses a feature this version does not support. Code `ERR_UNSUPPORTED`. */
+export class UnsupportedFeatureError extends LightstreamError {
+  override name = 'UnsupportedFeatureError'
+  declare readonly code: typeof ErrorCode.Unsupported
+  constructor(message: string, options?: LightstreamErrorOptions) {
+    super(message, ErrorCode.Unsupported, options)
+  }
+}
+
+/** Arrow array data whose buffers contradict its type, length or offsets. Code `ERR_INVALID_DATA`; `path` names the column. */
+export class InvalidDataError extends LightstreamError {
+  override name = 'InvalidDataError'
+  declare readonly code: typeof ErrorCode.InvalidData
+  /** Where the problem is, e.g. `"col.items[]"`; empty for the top level. */
+  readonly path: string
+  constructor(message: string, path = '', options?: LightstreamErrorOptions) {
+    super(path ? `${path}: ${message}` : message, ErrorCode.InvalidData, options)
+    this.path = path
   }
 }
