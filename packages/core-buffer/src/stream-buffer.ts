@@ -1,15 +1,17 @@
 import { InvalidArgumentError, OutOfRangeError, type Allocator } from '@lightstream/core'
 import { DEFAULT_ALIGNMENT, checkAlignment, defaultAllocator } from './aligned-alloc'
+import { EMPTY, byteAt, checkReadable, copyRange, detachedChunkError, indexOfByte, mergeFront } from './chunk-rope'
 
 /** Options for {@link StreamBuffer}. */
 export interface StreamBufferOptions {
-  /** Where the one copy goes when a range spans chunks. Defaults to {@link defaultAllocator}. */
-  allocator?: Allocator
+  /**
+   * Where the one copy goes when a range spans chunks. Defaults to {@link defaultAllocator}. An optional
+   * `refresh(view)` (ArenaAllocator has one) re-derives a buffered copy that a grow of its memory detached.
+   */
+  allocator?: Allocator & { refresh?(view: Uint8Array): Uint8Array }
   /** Alignment asked of the allocator for those copies. Defaults to 64. */
   alignment?: number
 }
-
-const EMPTY = new Uint8Array(0)
 
 /**
  * A rope of received chunks: bytes are appended as they arrive and read from the front, without copying
@@ -21,7 +23,9 @@ const EMPTY = new Uint8Array(0)
  *   from the Allocator (the merged bytes then replace those chunks, so asking again costs nothing);
  * - `slice` always copies.
  *
- * Chunks are retained, not copied: the producer must not reuse a chunk's memory after pushing it.
+ * Chunks are retained, not copied: the producer must not reuse, transfer or detach a chunk's memory after
+ * pushing it. A spanning copy still buffered whose memory a grow detached (an ArenaAllocator over a
+ * WebAssembly.Memory) is re-derived through the allocator's `refresh`.
  *
  * @example
  * ```ts
@@ -36,7 +40,10 @@ export class StreamBuffer {
   #chunks: Uint8Array[] = []
   #head = 0
   #length = 0
-  readonly #allocator: Allocator
+  readonly #allocator: Allocator & { refresh?(view: Uint8Array): Uint8Array }
+  /** The allocation behind the first chunk when that chunk is a spanning copy, and how much of it is consumed. */
+  #merged: Uint8Array | undefined
+  #mergedSkip = 0
   readonly #alignment: number
   /** How many times a spanning range was copied into one piece (statistics; tests assert on it). */
   copies = 0
@@ -68,11 +75,13 @@ export class StreamBuffer {
 
   /** The contiguous bytes at the front: a view of the first chunk's unconsumed part. O(1), no copy. */
   head(): Uint8Array {
+    this.#live(0)
     return this.#chunks[this.#head] ?? EMPTY
   }
 
   /** The buffered chunks in order, as views. No copy. */
   *chunks(): IterableIterator<Uint8Array> {
+    this.#live(0)
     for (let i = this.#head; i < this.#chunks.length; i++) yield this.#chunks[i]!
   }
 
@@ -84,28 +93,28 @@ export class StreamBuffer {
   peek(n: number): Uint8Array {
     this.#checkCount(n, 'peek')
     if (n === 0) return EMPTY
+    this.#live(0)
     const first = this.#chunks[this.#head]!
     if (first.byteLength >= n) return first.byteLength === n ? first : first.subarray(0, n)
-    return this.#coalesce(n).subarray(0, n)
+    const merged = this.#coalesce(n)
+    return merged.byteLength === n ? merged : merged.subarray(0, n) // the allocation itself: an arena can refresh it
   }
 
-  /**
-   * Remove and return the first `n` bytes: a view when they sit in one chunk, otherwise one copy into
-   * allocator memory.
-   * @throws OutOfRangeError when fewer than `n` bytes are buffered.
-   */
+  /** Remove and return the first `n` bytes, a view or one copy as {@link peek}. @throws OutOfRangeError as `peek`. */
   take(n: number): Uint8Array {
     const bytes = this.peek(n)
     this.consume(n)
     return bytes
   }
 
-  /**
-   * Drop the first `n` bytes. O(chunks dropped), no copy.
-   * @throws OutOfRangeError when fewer than `n` bytes are buffered.
-   */
+  /** Drop the first `n` bytes. O(chunks dropped), no copy. @throws OutOfRangeError when fewer are buffered. */
   consume(n: number): void {
     this.#checkCount(n, 'consume')
+    this.#live(0)
+    if (this.#merged !== undefined && n > 0) {
+      if (n < this.#chunks[this.#head]!.byteLength) this.#mergedSkip += n
+      else this.#merged = undefined
+    }
     this.#length -= n
     while (n > 0) {
       const first = this.#chunks[this.#head]!
@@ -119,52 +128,28 @@ export class StreamBuffer {
     this.#compact()
   }
 
-  /** Copy bytes `[start, end)` into a new allocation, always. */
+  /** Copy bytes `[start, end)` into a new allocation, always. @throws OutOfRangeError outside the buffered bytes. */
   slice(start = 0, end = this.#length): Uint8Array {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.#length || start > end) {
       throw new OutOfRangeError(`slice(${start}, ${end}) is outside the ${this.#length} buffered bytes`)
     }
     const out = this.#allocator.alloc(end - start, this.#alignment)
-    let pos = 0
-    let skip = start
-    for (let i = this.#head; i < this.#chunks.length && pos < out.byteLength; i++) {
-      const chunk = this.#chunks[i]!
-      if (skip >= chunk.byteLength) {
-        skip -= chunk.byteLength
-        continue
-      }
-      const piece = chunk.subarray(skip, Math.min(chunk.byteLength, skip + out.byteLength - pos))
-      out.set(piece, pos)
-      pos += piece.byteLength
-      skip = 0
-    }
+    this.#live(end) // that allocation may have detached a buffered copy
+    copyRange(this.#chunks, this.#head, start, out)
     return out
   }
 
   /** Position of the first `byte` at or after `fromIndex`, or -1. Scans chunks in place, no copy. */
   indexOf(byte: number, fromIndex = 0): number {
-    let base = 0
-    for (let i = this.#head; i < this.#chunks.length; i++) {
-      const chunk = this.#chunks[i]!
-      if (fromIndex < base + chunk.byteLength) {
-        const found = chunk.indexOf(byte, Math.max(0, fromIndex - base))
-        if (found >= 0) return base + found
-      }
-      base += chunk.byteLength
-    }
-    return -1
+    this.#live(this.#length)
+    return indexOfByte(this.#chunks, this.#head, byte, fromIndex)
   }
 
   /** The byte at `index` from the front. @throws OutOfRangeError past the end. */
   getUint8(index: number): number {
     this.#checkRange(index, 1)
-    let i = this.#head
-    let chunk = this.#chunks[i]!
-    while (index >= chunk.byteLength) {
-      index -= chunk.byteLength
-      chunk = this.#chunks[++i]!
-    }
-    return chunk[index]!
+    this.#live(index + 1)
+    return byteAt(this.#chunks, this.#head, index)
   }
 
   /** Little-endian uint16 at `index`, read across chunk edges without a copy. */
@@ -202,10 +187,12 @@ export class StreamBuffer {
     this.#chunks = []
     this.#head = 0
     this.#length = 0
+    this.#merged = undefined
   }
 
   #fast(index: number, width: number): Uint8Array | undefined {
     this.#checkRange(index, width)
+    this.#live(0)
     const first = this.#chunks[this.#head]!
     return index + width <= first.byteLength ? first : undefined
   }
@@ -225,28 +212,30 @@ export class StreamBuffer {
   /** Merge the chunks covering the first `n` bytes into one allocation; returns it. */
   #coalesce(n: number): Uint8Array {
     const merged = this.#allocator.alloc(n, this.#alignment)
-    let pos = 0
-    let i = this.#head
-    while (pos < n) {
-      const chunk = this.#chunks[i]!
-      const want = n - pos
-      if (chunk.byteLength <= want) {
-        merged.set(chunk, pos)
-        pos += chunk.byteLength
-        this.#chunks[i++] = EMPTY
-      } else {
-        merged.set(chunk.subarray(0, want), pos)
-        pos = n
-        this.#chunks[i] = chunk.subarray(want)
-      }
-    }
+    this.#live(n) // that allocation may have grown and detached the memory of a buffered copy
+    this.#head = mergeFront(this.#chunks, this.#head, n, merged)
     this.copies++
     this.copiedBytes += n
-    // The merged chunk takes the slot just before the first chunk still holding bytes.
-    this.#chunks[--i] = merged
-    this.#head = i
+    this.#merged = merged
+    this.#mergedSkip = 0
     this.#compact()
     return merged
+  }
+
+  /**
+   * Re-derive the first chunk when its memory was detached and it is a spanning copy the allocator can
+   * refresh; check that the chunks covering the first `upTo` bytes are readable.
+   * @throws ReleasedMemoryError for a detached chunk that cannot be re-derived.
+   */
+  #live(upTo: number): void {
+    let first = this.#chunks[this.#head]
+    if (first === undefined) return
+    if (first.byteLength === 0) {
+      if (this.#merged === undefined || this.#allocator.refresh === undefined) throw detachedChunkError()
+      this.#merged = this.#allocator.refresh(this.#merged)
+      first = this.#chunks[this.#head] = this.#merged.subarray(this.#mergedSkip)
+    }
+    if (first.byteLength < upTo) checkReadable(this.#chunks, this.#head, first.byteLength, upTo)
   }
 
   #compact(): void {

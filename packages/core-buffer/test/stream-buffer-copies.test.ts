@@ -1,0 +1,171 @@
+import type { Allocator } from '@lightstream/core'
+import { ArenaAllocator, StreamBuffer, alignedAlloc, isAligned } from '@lightstream/core-buffer'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+// What the zero-copy promise means in practice: views of the pushed chunks when a range sits in one
+// chunk, exactly one copy into allocator memory when it spans chunks, and no second copy for the same range.
+
+function recordingAllocator(): Allocator & { calls: [byteLength: number, alignment: number | undefined][] } {
+  const calls: [number, number | undefined][] = []
+  return {
+    calls,
+    alloc(byteLength, alignment) {
+      calls.push([byteLength, alignment])
+      return alignedAlloc(byteLength, alignment)
+    },
+  }
+}
+
+describe('StreamBuffer copy semantics', () => {
+  it('take and peek return views of the pushed chunk when the range sits in one chunk', () => {
+    const memory = new ArrayBuffer(32)
+    const chunk = new Uint8Array(memory, 8, 16)
+    chunk.forEach((_, i) => (chunk[i] = i))
+    const buf = new StreamBuffer()
+    buf.push(chunk)
+    const peeked = buf.peek(4)
+    expect(peeked.buffer).toBe(memory)
+    expect(peeked.byteOffset).toBe(8)
+    buf.consume(2)
+    const taken = buf.take(10)
+    expect(taken.buffer).toBe(memory)
+    expect(taken.byteOffset).toBe(10)
+    expect([...taken]).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    const rest = buf.take(4) // the whole rest of the chunk
+    expect(rest.buffer).toBe(memory)
+    expect(rest.byteOffset).toBe(20)
+    expect(buf.length).toBe(0)
+    expect(buf.copies).toBe(0)
+    expect(buf.copiedBytes).toBe(0)
+  })
+
+  it('a range spanning chunks costs exactly one copy, and asking again costs none', () => {
+    const buf = new StreamBuffer()
+    const a = Uint8Array.of(1, 2, 3)
+    const b = Uint8Array.of(4, 5)
+    const c = Uint8Array.of(6, 7, 8)
+    buf.push(a); buf.push(b); buf.push(c)
+    const first = buf.peek(7)
+    expect([...first]).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(first.buffer).not.toBe(a.buffer)
+    expect(buf.copies).toBe(1)
+    expect(buf.copiedBytes).toBe(7)
+    const again = buf.peek(7)
+    expect(again.buffer).toBe(first.buffer)
+    expect(buf.peek(5).buffer).toBe(first.buffer)
+    expect(buf.copies).toBe(1)
+    const taken = buf.take(7)
+    expect(taken.buffer).toBe(first.buffer)
+    expect(buf.copies).toBe(1)
+    // The rest of the last chunk is still a view of it.
+    expect(buf.take(1).buffer).toBe(c.buffer)
+    expect(buf.length).toBe(0)
+  })
+
+  it('copies exactly when the range is longer than the first chunk, under random chunkings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 9 }), { maxLength: 8 }), fc.nat(), (chunks, pick) => {
+        const buf = new StreamBuffer()
+        for (const chunk of chunks) buf.push(chunk)
+        const n = pick % (buf.length + 1)
+        const spans = n > buf.head().length
+        const firstBuffer = buf.head().buffer
+        const peeked = buf.peek(n)
+        expect(buf.copies).toBe(spans ? 1 : 0)
+        expect(buf.copiedBytes).toBe(spans ? n : 0)
+        if (!spans && n > 0) expect(peeked.buffer).toBe(firstBuffer)
+        buf.peek(n)
+        buf.take(n)
+        expect(buf.copies).toBe(spans ? 1 : 0)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('slice always copies, and does not count as a spanning copy', () => {
+    const chunk = Uint8Array.of(1, 2, 3, 4)
+    const buf = new StreamBuffer()
+    buf.push(chunk)
+    const sliced = buf.slice(1, 3)
+    expect([...sliced]).toEqual([2, 3])
+    expect(sliced.buffer).not.toBe(chunk.buffer)
+    sliced[0] = 99
+    expect(chunk[1]).toBe(2)
+    expect(buf.copies).toBe(0)
+  })
+
+  it('spanning copies and slices go through the supplied allocator with the requested alignment', () => {
+    const allocator = recordingAllocator()
+    const buf = new StreamBuffer({ allocator, alignment: 256 })
+    buf.push(Uint8Array.of(1, 2)); buf.push(Uint8Array.of(3, 4))
+    buf.peek(1)
+    expect(allocator.calls).toEqual([])
+    buf.peek(3)
+    buf.slice(0, 4)
+    expect(allocator.calls).toEqual([[3, 256], [4, 256]])
+  })
+
+  it('uses 64-byte alignment by default', () => {
+    const allocator = recordingAllocator()
+    const buf = new StreamBuffer({ allocator })
+    buf.push(Uint8Array.of(1)); buf.push(Uint8Array.of(2))
+    buf.take(2)
+    expect(allocator.calls).toEqual([[2, 64]])
+  })
+
+  it('lands copies in an arena at aligned offsets', () => {
+    const arena = new ArenaAllocator({ memory: new WebAssembly.Memory({ initial: 1 }) })
+    arena.alloc(3, 1) // move the bump pointer off alignment
+    const buf = new StreamBuffer({ allocator: arena, alignment: 16 })
+    buf.push(Uint8Array.of(9, 8)); buf.push(Uint8Array.of(7, 6))
+    const joined = buf.take(3)
+    expect(joined.buffer).toBe(arena.buffer)
+    expect(arena.offsetOf(joined)).toBe(16)
+    expect(isAligned(joined, 16)).toBe(true)
+    expect([...joined]).toEqual([9, 8, 7])
+    expect([...buf.take(1)]).toEqual([6])
+  })
+
+  it('rejects a bad alignment and a non-Uint8Array chunk with coded errors', () => {
+    expect(() => new StreamBuffer({ alignment: 3 })).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }))
+    const buf = new StreamBuffer()
+    expect(() => buf.push([1, 2] as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARGUMENT' }))
+    expect(() => buf.push(new DataView(new ArrayBuffer(2)) as unknown as Uint8Array)).toThrow(expect.objectContaining({ name: 'InvalidArgumentError' }))
+  })
+
+  it('ignores empty chunks and clear() drops everything', () => {
+    const buf = new StreamBuffer()
+    buf.push(new Uint8Array(0))
+    expect(buf.chunkCount).toBe(0)
+    expect(buf.head().length).toBe(0)
+    buf.push(Uint8Array.of(1)); buf.push(Uint8Array.of(2))
+    buf.clear()
+    expect(buf.length).toBe(0)
+    expect(buf.chunkCount).toBe(0)
+    expect(buf.indexOf(1)).toBe(-1)
+    buf.push(Uint8Array.of(5))
+    expect([...buf.take(1)]).toEqual([5])
+  })
+
+  it('stays correct while thousands of chunks pass through (front compaction)', () => {
+    const buf = new StreamBuffer()
+    for (let i = 0; i < 300; i++) buf.push(Uint8Array.of(i & 0xff))
+    for (let i = 0; i < 290; i++) {
+      expect(buf.getUint8(0)).toBe(i & 0xff)
+      expect(buf.indexOf((i + 5) & 0xff)).toBe(5)
+      buf.consume(1)
+      if (i % 7 === 0) buf.push(Uint8Array.of(0xee))
+    }
+    expect(buf.chunkCount).toBe(10 + 42)
+    expect(buf.getUint16LE(9)).toBe(0xee00 | (299 & 0xff)) // last original byte, then the first pushed 0xee
+    for (let i = 0; i < 10_000; i++) {
+      buf.push(Uint8Array.of(i & 0xff, 1))
+      buf.push(Uint8Array.of(2))
+      buf.consume(buf.length - 3)
+      expect([...buf.take(3)]).toEqual([i & 0xff, 1, 2])
+    }
+    expect(buf.chunkCount).toBe(0)
+    expect(buf.copies).toBe(10_000)
+  })
+})
