@@ -1,3 +1,3 @@
 import { packageConfig } from '../../tooling/tsup.base'
 
-export default packageConfig()
+export default packageConfig({ index: 'src/index.ts', testing: 'src/testing/index.ts' })
