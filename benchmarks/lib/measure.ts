@@ -1,0 +1,94 @@
+/**
+ * The timing loop that runs inside a child process: warm-up, calibration, then N timed samples.
+ * Every pass's check is compared with the expected one; a mismatch aborts the measurement.
+ */
+import { checksEqual, describeCheck, type Check, type Pass } from './define-case'
+
+/** How a measurement is run. */
+export interface MeasureOptions {
+  /** Warm-up passes at least (untimed for the result, used to let the JIT settle). */
+  warmupPasses: number
+  /** Warm-up goes on until this much time has passed too (capped by `maxWarmupPasses`). */
+  warmupMs: number
+  maxWarmupPasses: number
+  /** Timed samples; the median of these is the result. */
+  repeats: number
+  /** A sample repeats the pass until it lasts this long, so short passes are not dominated by timer noise. */
+  minSampleMs: number
+  maxPassesPerSample: number
+}
+
+/** Defaults for a full run. */
+export const FULL_MEASURE: MeasureOptions = {
+  warmupPasses: 5,
+  warmupMs: 500,
+  maxWarmupPasses: 200,
+  repeats: 15,
+  minSampleMs: 50,
+  maxPassesPerSample: 1000,
+}
+
+/** Defaults for `--quick` (smoke runs): a handful of passes, no calibration. */
+export const QUICK_MEASURE: MeasureOptions = {
+  warmupPasses: 1,
+  warmupMs: 0,
+  maxWarmupPasses: 1,
+  repeats: 3,
+  minSampleMs: 0,
+  maxPassesPerSample: 1,
+}
+
+/** What a measurement produced. */
+export interface Measurement {
+  /** Milliseconds per pass for each sample (a sample's time divided by its passes). */
+  samplesMs: number[]
+  passesPerSample: number
+  warmupPasses: number
+  /** The check every pass returned (all equal to the expected one). */
+  check: Check
+}
+
+const gc: (() => void) | undefined = (globalThis as { gc?: () => void }).gc
+
+async function runPass(pass: Pass, expect: Check, when: string): Promise<Check> {
+  const result = pass()
+  const check = result instanceof Promise ? await result : result
+  if (!checksEqual(check, expect)) {
+    throw new Error(`wrong result during ${when}: got ${describeCheck(check)}, expected ${describeCheck(expect)}`)
+  }
+  return check
+}
+
+/**
+ * Warm up, calibrate the passes per sample, then time `repeats` samples. A full GC (when the process was
+ * started with --expose-gc) runs before each sample, outside the timing.
+ * @throws Error when a pass returns anything other than `expect`, or the expected work is empty.
+ */
+export async function measure(pass: Pass, expect: Check, options: MeasureOptions): Promise<Measurement> {
+  if (expect.items <= 0 || expect.bytes <= 0) {
+    throw new Error(`the expected work is empty (${describeCheck(expect)}); a benchmark must do something`)
+  }
+  let warmupPasses = 0
+  let lastPassMs = 0
+  const warmupStart = performance.now()
+  while (
+    warmupPasses < options.warmupPasses ||
+    (performance.now() - warmupStart < options.warmupMs && warmupPasses < options.maxWarmupPasses)
+  ) {
+    const t0 = performance.now()
+    await runPass(pass, expect, `warm-up pass ${warmupPasses + 1}`)
+    lastPassMs = performance.now() - t0
+    warmupPasses++
+  }
+  const passesPerSample = Math.max(1, Math.min(options.maxPassesPerSample, Math.ceil(options.minSampleMs / Math.max(lastPassMs, 1e-3))))
+
+  const samplesMs: number[] = []
+  let check = expect
+  for (let s = 0; s < options.repeats; s++) {
+    gc?.()
+    const t0 = performance.now()
+    for (let p = 0; p < passesPerSample; p++) check = await runPass(pass, expect, `sample ${s + 1}`)
+    samplesMs.push((performance.now() - t0) / passesPerSample)
+  }
+  return { samplesMs, passesPerSample, warmupPasses, check }
+}
