@@ -46,7 +46,67 @@ export function alignedAlloc(byteLength: number, alignment: number = DEFAULT_ALI
   }
 }
 
-/** The default {@link Allocator}: one fresh ArrayBuffer per allocation (see {@link alignedAlloc}). */
+/** Blocks up to this size come from a shared slab in {@link alignedAllocUnsafe}. */
+const SLAB_LIMIT = 4096
+/** Size of one slab: small enough that a retained small block pins little memory. */
+const SLAB_SIZE = 64 * 1024
+
+let slab: ArrayBuffer | undefined
+let slabUsed = 0
+
+interface UnsafeBufferCtor {
+  allocUnsafeSlow(size: number): Uint8Array
+}
+/** Node's uninitialised allocation when the runtime has it (feature-detected: no Node import). */
+const nodeBuffer = (globalThis as { Buffer?: UnsafeBufferCtor }).Buffer
+const allocUninitialised: ((size: number) => Uint8Array) | undefined =
+  typeof nodeBuffer?.allocUnsafeSlow === 'function' ? (size) => nodeBuffer.allocUnsafeSlow(size) : undefined
+
+/**
+ * Allocate `byteLength` bytes at an `alignment`-aligned offset WITHOUT the guarantee that they are zero:
+ * for callers that overwrite every byte at once (copies, concatenations). Blocks up to 4 KiB are carved
+ * from a shared 64 KiB slab (a retained block pins its slab, like Node's Buffer pool); larger ones get their
+ * own ArrayBuffer, uninitialised where the runtime offers that (Node), zeroed elsewhere. Always a plain
+ * `Uint8Array`, never a Node Buffer.
+ * @throws InvalidArgumentError for a bad length or alignment; AllocationError when the engine refuses.
+ */
+export function alignedAllocUnsafe(byteLength: number, alignment: number = DEFAULT_ALIGNMENT): Uint8Array {
+  checkAlignment(alignment)
+  if (!Number.isSafeInteger(byteLength) || byteLength < 0) {
+    throw new InvalidArgumentError(`byteLength must be a non-negative integer, got ${byteLength}`)
+  }
+  if (byteLength <= SLAB_LIMIT) {
+    let offset = alignUp(slabUsed, alignment)
+    if (slab === undefined || offset + byteLength > SLAB_SIZE) {
+      slab = new ArrayBuffer(SLAB_SIZE)
+      offset = 0
+    }
+    slabUsed = offset + byteLength
+    return new Uint8Array(slab, offset, byteLength)
+  }
+  if (allocUninitialised === undefined) return alignedAlloc(byteLength, alignment)
+  try {
+    const bytes = allocUninitialised(byteLength)
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, byteLength)
+  } catch (cause) {
+    throw new AllocationError(`could not allocate ${byteLength} bytes`, { cause })
+  }
+}
+
+/**
+ * The default {@link Allocator}: `alloc` gives one fresh zeroed ArrayBuffer per allocation (see
+ * {@link alignedAlloc}); `allocUnsafe` pools small blocks and skips zeroing (see {@link alignedAllocUnsafe}).
+ */
 export const defaultAllocator: Allocator = {
   alloc: alignedAlloc,
+  allocUnsafe: alignedAllocUnsafe,
+}
+
+/**
+ * Ask `allocator` for `byteLength` bytes the caller will overwrite entirely: its `allocUnsafe` when it has
+ * one, otherwise its zeroing `alloc`. Use it for copies and concatenations, never for memory that may be
+ * read before it is written (padding included).
+ */
+export function allocUnsafe(allocator: Allocator, byteLength: number, alignment: number = DEFAULT_ALIGNMENT): Uint8Array {
+  return allocator.allocUnsafe === undefined ? allocator.alloc(byteLength, alignment) : allocator.allocUnsafe(byteLength, alignment)
 }

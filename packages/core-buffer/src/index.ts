@@ -20,7 +20,7 @@
  * arena.offsetOf(joined)          // 0: its wasm pointer
  * ```
  */
-export { DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, alignedAlloc, checkAlignment, defaultAllocator, isAligned } from './aligned-alloc'
+export { DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, allocUnsafe, alignedAlloc, alignedAllocUnsafe, checkAlignment, defaultAllocator, isAligned } from './aligned-alloc'
 export { StreamBuffer } from './stream-buffer'
 export type { StreamBufferOptions } from './stream-buffer'
 export { ArenaAllocator } from './arena-allocator'

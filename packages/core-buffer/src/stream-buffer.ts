@@ -1,5 +1,5 @@
 import { InvalidArgumentError, OutOfRangeError, type Allocator } from '@lightstream/core'
-import { DEFAULT_ALIGNMENT, checkAlignment, defaultAllocator } from './aligned-alloc'
+import { DEFAULT_ALIGNMENT, allocUnsafe, checkAlignment, defaultAllocator } from './aligned-alloc'
 import { EMPTY, byteAt, checkReadable, copyRange, detachedChunkError, indexOfByte, mergeFront } from './chunk-rope'
 
 /** Options for {@link StreamBuffer}. */
@@ -133,7 +133,7 @@ export class StreamBuffer {
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > this.#length || start > end) {
       throw new OutOfRangeError(`slice(${start}, ${end}) is outside the ${this.#length} buffered bytes`)
     }
-    const out = this.#allocator.alloc(end - start, this.#alignment)
+    const out = allocUnsafe(this.#allocator, end - start, this.#alignment)
     this.#live(end) // that allocation may have detached a buffered copy
     copyRange(this.#chunks, this.#head, start, out)
     return out
@@ -211,7 +211,7 @@ export class StreamBuffer {
 
   /** Merge the chunks covering the first `n` bytes into one allocation; returns it. */
   #coalesce(n: number): Uint8Array {
-    const merged = this.#allocator.alloc(n, this.#alignment)
+    const merged = allocUnsafe(this.#allocator, n, this.#alignment)
     this.#live(n) // that allocation may have grown and detached the memory of a buffered copy
     this.#head = mergeFront(this.#chunks, this.#head, n, merged)
     this.copies++

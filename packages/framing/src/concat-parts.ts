@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Allocator } from '@lightstream/core'
-import { DEFAULT_ALIGNMENT, defaultAllocator } from '@lightstream/core-buffer'
+import { DEFAULT_ALIGNMENT, allocUnsafe, defaultAllocator } from '@lightstream/core-buffer'
 
 /**
  * Join parts into one contiguous Uint8Array. Always copies, exactly once, into memory from `allocator`
@@ -22,7 +22,7 @@ export function concatParts(parts: readonly Uint8Array[], allocator: Allocator =
     }
     total += part.byteLength
   }
-  const out = allocator.alloc(total, DEFAULT_ALIGNMENT)
+  const out = allocUnsafe(allocator, total, DEFAULT_ALIGNMENT) // every byte is written below
   let offset = 0
   for (const part of parts) {
     out.set(part, offset)

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Allocator } from '@lightstream/core'
-import { defaultAllocator } from '@lightstream/core-buffer'
+import { allocUnsafe, defaultAllocator } from '@lightstream/core-buffer'
 import { writeTlvHeader } from './tlv-encoder'
 import { checkTlvFrame, resolveTlvLayout, type TlvFrame, type TlvOptions } from './tlv-layout'
 
@@ -31,7 +31,7 @@ export function encodeTlv(frames: TlvFrame | Iterable<TlvFrame>, options?: Encod
   const list: readonly TlvFrame[] = isIterable(frames) ? (Array.isArray(frames) ? frames : Array.from(frames)) : [frames]
   let total = 0
   for (const frame of list) total += layout.headerSize + checkTlvFrame(layout, frame)
-  const out = allocator.alloc(total)
+  const out = allocUnsafe(allocator, total) // every byte is written below
   let offset = 0
   for (const frame of list) {
     const payload = frame.payload
