@@ -4,6 +4,9 @@
  * dependencies; the contracts are types, so third parties implement a framer, a sink or a codec
  * without pulling code.
  *
+ * It also holds the Arrow data model (see `./arrow`): DataType, Field, Schema, Data (one array chunk of
+ * typed-array views), RecordBatch, Table, Column, value access, builders and `validate`.
+ *
  * @example
  * ```ts
  * import { NEED_MORE, type FrameDecoder } from '@lightstream/core'
@@ -28,3 +31,5 @@ export type { ByteSource } from './byte-source'
 export type { ByteSink } from './byte-sink'
 export type { Allocator } from './allocator'
 export type { Codec } from './codec'
+// The Arrow data model: types, Data, RecordBatch, Table, Column, builders, validate.
+export * from './arrow/index'
