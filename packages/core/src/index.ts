@@ -31,5 +31,6 @@ export type { ByteSource } from './byte-source'
 export type { ByteSink } from './byte-sink'
 export type { Allocator } from './allocator'
 export type { Codec } from './codec'
+export type { RandomAccessSource } from './random-access-source'
 // The Arrow data model: types, Data, RecordBatch, Table, Column, builders, validate.
 export * from './arrow/index'
