@@ -1,0 +1,101 @@
+import { IpcFormatError, type Codec } from '@lightstream/core'
+import { resolveCodec } from '../compression/codec-registry'
+import { decompressBuffer, type DecompressBudget } from '../compression/decompress-buffer'
+import type { FieldNode, RecordBatchHeader } from '../metadata/message-metadata'
+import type { ResolvedReadOptions } from './read-options'
+
+const EMPTY = new Uint8Array(0)
+
+/**
+ * Walks the nodes, buffers and variadic buffer counts of one RecordBatch (or DictionaryBatch data) header in
+ * order, handing out each buffer as a view of the body after checking its region lies inside it, and
+ * decompressing it first when the body is compressed. O(1) per node or buffer, plus the codec's cost.
+ * @internal
+ */
+export class BodyCursor {
+  readonly #body: Uint8Array
+  readonly #header: RecordBatchHeader
+  readonly #options: ResolvedReadOptions
+  readonly #codec: Codec | undefined
+  readonly #budget: DecompressBudget
+  readonly #what: string
+  #node = 0
+  #buffer = 0
+  #variadic = 0
+
+  /**
+   * @throws MissingDependencyError when the body is compressed with a codec that is neither passed nor registered.
+   */
+  constructor(body: Uint8Array, header: RecordBatchHeader, options: ResolvedReadOptions, what: string) {
+    this.#body = body
+    this.#header = header
+    this.#options = options
+    this.#what = what
+    const compression = header.compression
+    this.#codec = compression === undefined ? undefined : resolveCodec(compression.codec, options.codecs, 'reading a compressed Arrow IPC body')
+    this.#budget = { remaining: options.maxDecompressedBytes, limit: options.maxDecompressedBytes }
+  }
+
+  /**
+   * The next field node.
+   * @throws IpcFormatError when the header lists fewer nodes than the schema has fields.
+   */
+  node(): FieldNode {
+    const node = this.#header.nodes[this.#node]
+    if (node === undefined) {
+      throw new IpcFormatError(`Invalid IPC ${this.#what}: it lists ${this.#header.nodes.length} field nodes, the schema needs more`)
+    }
+    this.#node++
+    return node
+  }
+
+  /** The next region, checked against the body. */
+  #region(): Uint8Array {
+    const index = this.#buffer
+    const region = this.#header.buffers[index]
+    if (region === undefined) {
+      throw new IpcFormatError(`Invalid IPC ${this.#what}: it lists ${this.#header.buffers.length} buffers, the schema needs more`)
+    }
+    this.#buffer++
+    const { offset, length } = region
+    const size = this.#body.length
+    if (!(offset >= 0 && length >= 0 && offset + length <= size)) {
+      throw new IpcFormatError(`Invalid IPC ${this.#what}: buffer ${index} [${offset}, ${offset + length}) lies outside the body of ${size} bytes`)
+    }
+    return length === 0 ? EMPTY : this.#body.subarray(offset, offset + length)
+  }
+
+  /**
+   * The next buffer's bytes: a view of the body, or the codec's output for a compressed body.
+   * @throws IpcFormatError for a region outside the body or a bad compressed buffer; FrameTooLargeError past
+   * maxDecompressedBytes.
+   */
+  buffer(): Uint8Array {
+    const region = this.#region()
+    if (this.#codec === undefined) return region
+    const { bytes, decoded } = decompressBuffer(region, this.#codec, this.#budget)
+    if (decoded) {
+      this.#options.stats.decompressedBuffers++
+      this.#options.stats.decompressedBytes += bytes.length
+    }
+    return bytes
+  }
+
+  /** Skip the next buffer (still bounds-checked, never decompressed). */
+  skip(): void {
+    this.#region()
+  }
+
+  /**
+   * The number of variadic data buffers of the next view-typed field.
+   * @throws IpcFormatError when the header lists too few counts.
+   */
+  variadicCount(): number {
+    const count = this.#header.variadicBufferCounts[this.#variadic]
+    if (count === undefined) {
+      throw new IpcFormatError(`Invalid IPC ${this.#what}: it lists ${this.#header.variadicBufferCounts.length} variadic buffer counts, the schema has more view fields`)
+    }
+    this.#variadic++
+    return count
+  }
+}

@@ -1,0 +1,96 @@
+import { FrameTooLargeError, IpcFormatError, Type, type Data, type DataType, type Field, type Schema } from '@lightstream/core'
+import { childFields } from '../format/buffer-layout'
+import { concatData } from './concat-data'
+import type { ResolvedReadOptions } from './read-options'
+
+/**
+ * Dictionary id → value type, for every dictionary-encoded field of the schema, nested ones included
+ * (dictionary value types that contain dictionary-encoded children). O(fields).
+ * @throws IpcFormatError when one id is declared with two different value types' kinds.
+ * @internal
+ */
+export function dictionaryValueTypes(schema: Schema): Map<number, DataType> {
+  const out = new Map<number, DataType>()
+  const visit = (type: DataType): void => {
+    if (type.typeId === Type.Dictionary) {
+      const known = out.get(type.id)
+      if (known !== undefined && known.typeId !== type.dictionary.typeId) {
+        throw new IpcFormatError(`Invalid IPC schema: dictionary id ${type.id} is declared with two different value types`)
+      }
+      out.set(type.id, type.dictionary)
+      visit(type.dictionary)
+      return
+    }
+    for (const child of childFields(type)) visit(child.type)
+  }
+  for (const f of schema.fields) visit(f.type)
+  return out
+}
+
+/** Sum of the byte lengths of every buffer of a chunk and its children (dictionaries not included). O(buffers). */
+function byteSize(data: Data): number {
+  let n = (data.validity?.byteLength ?? 0) + (data.values?.byteLength ?? 0) + (data.offsets?.byteLength ?? 0) +
+    (data.sizes?.byteLength ?? 0) + (data.typeIds?.byteLength ?? 0) + (data.valueOffsets?.byteLength ?? 0)
+  for (const v of data.variadic) n += v.byteLength
+  for (const c of data.children) n += byteSize(c)
+  return n
+}
+
+/**
+ * The dictionaries in force while reading a stream or file, by id. A replacement replaces; a delta appends
+ * to the dictionary in force with one concatenation copy (counted in `stats.dictionaryCopies`), so the
+ * batches read before keep the dictionary they were given. Each dictionary's size is limited by
+ * `maxDictionaryBytes`.
+ * @internal
+ */
+export class DictionaryStore {
+  readonly types: Map<number, DataType>
+  readonly #values = new Map<number, Data>()
+  readonly #bytes = new Map<number, number>()
+  readonly #options: ResolvedReadOptions
+
+  constructor(schema: Schema, options: ResolvedReadOptions) {
+    this.types = dictionaryValueTypes(schema)
+    this.#options = options
+  }
+
+  /** The dictionary in force for `id`, or undefined. O(1). */
+  get(id: number): Data | undefined {
+    return this.#values.get(id)
+  }
+
+  /** True when a dictionary for `id` has been read. */
+  has(id: number): boolean {
+    return this.#values.has(id)
+  }
+
+  /** A field for the single column of a DictionaryBatch of `id`. @throws IpcFormatError for an id the schema does not declare. */
+  field(id: number): Field {
+    const type = this.types.get(id)
+    if (type === undefined) throw new IpcFormatError(`Invalid IPC dictionary batch: id ${id} is not declared by any schema field`)
+    return { name: `dictionary ${id}`, type, nullable: true, metadata: new Map() }
+  }
+
+  /**
+   * Put `data` in force for `id`, appending it to the current dictionary when `isDelta` (a delta for an id
+   * with no dictionary yet defines it).
+   * @throws FrameTooLargeError when the dictionary would exceed maxDictionaryBytes; IpcFormatError from the concatenation.
+   */
+  set(id: number, data: Data, isDelta: boolean): void {
+    const { maxDictionaryBytes: limit, stats, allocator } = this.#options
+    const current = isDelta ? this.#values.get(id) : undefined
+    const size = byteSize(data) + (current === undefined ? 0 : (this.#bytes.get(id) ?? 0))
+    if (size > limit) {
+      throw new FrameTooLargeError(`dictionary ${id} would hold ${size} bytes, more than maxDictionaryBytes (${limit})`, size, limit)
+    }
+    let value = data
+    if (current !== undefined) {
+      const counter = { bytes: 0 }
+      value = concatData([current, data], allocator, counter)
+      stats.dictionaryCopies++
+      stats.dictionaryCopiedBytes += counter.bytes
+    }
+    this.#values.set(id, value)
+    this.#bytes.set(id, size)
+  }
+}

@@ -1,0 +1,99 @@
+import { Endianness, IpcFormatError, RecordBatch, validate, type Schema } from '@lightstream/core'
+import type { MessageMetadata, RecordBatchHeader } from '../metadata/message-metadata'
+import { DictionaryStore } from './dictionary-store'
+import type { IpcMessage } from './message-decoder'
+import { readColumns } from './read-columns'
+import type { ResolvedReadOptions } from './read-options'
+
+/**
+ * The state of one read of a stream or file after its schema: the dictionaries in force and the counters.
+ * Turns each further message into a RecordBatch (record batches) or a dictionary update (dictionary
+ * batches), enforcing the message order rules of the format. Shared by every reader.
+ * @internal
+ */
+export class ReadSession {
+  /** The schema of the batches produced: the source's, with little-endian byte order (buffers are swapped if needed). */
+  readonly schema: Schema
+  /** The schema as the source declared it. */
+  readonly sourceSchema: Schema
+  readonly options: ResolvedReadOptions
+  readonly dictionaries: DictionaryStore
+  readonly #file: boolean
+  #batches = 0
+  #dictionaryBatches = 0
+
+  constructor(schema: Schema, options: ResolvedReadOptions, format: 'stream' | 'file') {
+    this.sourceSchema = schema
+    this.schema = schema.endianness === Endianness.Big ? { ...schema, endianness: Endianness.Little } : schema
+    this.options = options
+    this.dictionaries = new DictionaryStore(schema, options)
+    this.#file = format === 'file'
+  }
+
+  /**
+   * The session of a stream whose first message is `message`.
+   * @throws IpcFormatError when it is not a Schema message.
+   */
+  static fromSchemaMessage(message: IpcMessage, options: ResolvedReadOptions): ReadSession {
+    const header = message.metadata.header
+    if (header.type !== 'schema') {
+      throw new IpcFormatError(`Invalid IPC stream: the first message must be a Schema, got a ${header.type === 'recordBatch' ? 'RecordBatch' : 'DictionaryBatch'}`)
+    }
+    return new ReadSession(header.schema, options, 'stream')
+  }
+
+  /**
+   * Apply one message: a RecordBatch is returned, a DictionaryBatch updates the dictionaries (undefined).
+   * @throws IpcFormatError for a second Schema message or any error of the body; see {@link readColumns}.
+   */
+  apply(message: IpcMessage): RecordBatch | undefined {
+    const { metadata, body } = message
+    const header = metadata.header
+    if (header.type === 'recordBatch') return this.recordBatch(metadata, header, body)
+    if (header.type === 'dictionaryBatch') {
+      this.dictionaryBatch(metadata, body)
+      return undefined
+    }
+    throw new IpcFormatError('Invalid IPC stream: a second Schema message after the first')
+  }
+
+  /** Build the batch of a RecordBatch message. O(fields + buffers). */
+  recordBatch(metadata: MessageMetadata, header: RecordBatchHeader, body: Uint8Array, what = `record batch ${this.#batches}`): RecordBatch {
+    this.#batches++
+    const columns = readColumns(this.schema.fields, header, body, {
+      options: this.options,
+      version: metadata.version,
+      bigEndian: this.sourceSchema.endianness === Endianness.Big,
+      dictionary: (id) => this.dictionaries.get(id),
+      what,
+    })
+    const batch = new RecordBatch(this.schema, columns, header.length)
+    if (this.options.validate) validate(batch)
+    return batch
+  }
+
+  /**
+   * Apply a DictionaryBatch message.
+   * @throws IpcFormatError for an undeclared id, or (file format) a replacement of a dictionary already read.
+   */
+  dictionaryBatch(metadata: MessageMetadata, body: Uint8Array): void {
+    const header = metadata.header
+    if (header.type !== 'dictionaryBatch') throw new IpcFormatError('Invalid IPC file: a dictionary block does not hold a DictionaryBatch')
+    const { id, data, isDelta } = header
+    const index = this.#dictionaryBatches++
+    if (this.#file && !isDelta && this.dictionaries.has(id)) {
+      throw new IpcFormatError(`Invalid IPC file: dictionary ${id} is replaced, which the file format does not allow (only deltas)`)
+    }
+    const field = this.dictionaries.field(id)
+    const what = `dictionary batch ${index} (id ${id})`
+    const [values] = readColumns([field], data, body, {
+      options: this.options,
+      version: metadata.version,
+      bigEndian: this.sourceSchema.endianness === Endianness.Big,
+      dictionary: (nested) => this.dictionaries.get(nested),
+      what,
+    })
+    if (this.options.validate) validate(values!, { path: `dictionary ${id}` })
+    this.dictionaries.set(id, values!, isDelta)
+  }
+}
