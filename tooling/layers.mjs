@@ -8,6 +8,8 @@ export const LAYERS = {
   '@lightstream/core': 0,
   '@lightstream/core-buffer': 1,
   '@lightstream/framing': 2,
+  // Codecs need only core; they sit below ipc, which takes them as an optional peer (injected, never imported by src).
+  '@lightstream/codecs': 2,
   '@lightstream/tlv': 3,
   '@lightstream/ipc': 3,
   '@lightstream/async': 4,
