@@ -19,3 +19,7 @@
  * ```
  */
 export * from './metadata/index'
+export * from './json/index'
+export * from './write/index'
+export * from './read/index'
+export { registerCodec, unregisterCodec, getCodec, CODECS_PACKAGE } from './compression/codec-registry'
