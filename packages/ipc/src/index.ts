@@ -1,21 +1,21 @@
 /**
  * @packageDocumentation
- * Arrow IPC for JavaScript. This first layer reads and writes the flatbuffers metadata of Arrow IPC:
- * encapsulated messages (Schema, RecordBatch, DictionaryBatch) and the file footer, as plain objects over
- * the `@lightstream/core` data model (Schema, Field, DataType). Readers bounds-check every offset before
- * use and raise `IpcFormatError` / `UnsupportedFeatureError` on bad or newer input; writers emit metadata
- * V5 by default. Stream and file framing, bodies and record batches come in the next layers.
+ * Arrow IPC for JavaScript: the stream and file formats, read and write, for every Arrow type, with
+ * dictionaries, body compression through codec plugins (`registerCodec`, or `codecs` in options), big-endian
+ * input and the legacy framing. `tableFromIPC` returns views over its input (O(buffers)); `tableToIPC` pads
+ * every buffer to 64 bytes (or 8); `tableToIPCParts` and the writers emit parts without concatenating.
+ * Streaming readers take any ByteSource, writers any ByteSink with backpressure, and `IpcFileReader` reads
+ * only the footer and the blocks asked for. The flatbuffers metadata layer, the integration JSON reader and
+ * `compareTables` are exported as well.
  *
  * @example
  * ```ts
- * import { field, int32, schema, utf8 } from '@lightstream/core'
- * import { readMessage, writeSchemaMessage } from '@lightstream/ipc'
+ * import { tableFromArrays } from '@lightstream/core'
+ * import { tableFromIPC, tableToIPC } from '@lightstream/ipc'
  *
- * const bytes = writeSchemaMessage(schema([field('id', int32(), false), field('name', utf8())]))
- * const { version, header } = readMessage(bytes)
- * if (header.type === 'schema') {
- *   console.log(version, header.schema.fields.map((f) => f.name)) // 4 (V5), ['id', 'name']
- * }
+ * const bytes = tableToIPC(tableFromArrays({ x: Float64Array.of(1.5, 2.5) }))
+ * const table = tableFromIPC(bytes) // columns are views of `bytes`
+ * console.log(table.getChild('x')!.toArray()) // Float64Array [1.5, 2.5]
  * ```
  */
 export * from './metadata/index'
