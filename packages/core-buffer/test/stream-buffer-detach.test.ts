@@ -145,4 +145,36 @@ describe('StreamBuffer over a detaching arena', () => {
     expect(buf.copies).toBe(0)
     expect(buf.chunkCount).toBe(2)
   })
+
+  it('consume and take over a transferred chunk throw ReleasedMemoryError before dropping anything', () => {
+    const buf = new StreamBuffer()
+    const second = Uint8Array.of(3, 4)
+    buf.push(Uint8Array.of(1, 2)); buf.push(second); buf.push(Uint8Array.of(5))
+    structuredClone(second.buffer, { transfer: [second.buffer] })
+    expect(() => buf.consume(3)).toThrow(ReleasedMemoryError)
+    expect(() => buf.take(4)).toThrow(ReleasedMemoryError)
+    expect([buf.length, buf.chunkCount, buf.copies]).toEqual([5, 3, 0])
+    buf.consume(1)
+    expect([...buf.take(1)]).toEqual([2])
+    expect(() => buf.head()).toThrow(ReleasedMemoryError)
+    expect(() => buf.peek(1)).toThrow(ReleasedMemoryError)
+    expect(() => buf.consume(1)).toThrow(ReleasedMemoryError)
+    expect(buf.length).toBe(3)
+  })
+
+  it('throws ReleasedMemoryError when refresh hands back memory that is still detached', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    const stale: Allocator & { refresh(view: Uint8Array): Uint8Array } = {
+      alloc: (byteLength) => new Uint8Array(memory.buffer, 0, byteLength),
+      refresh: (view) => view, // a broken allocator: the same detached view
+    }
+    const buf = new StreamBuffer({ allocator: stale, alignment: 1 })
+    buf.push(Uint8Array.of(1, 2)); buf.push(Uint8Array.of(3, 4))
+    buf.peek(3)
+    memory.grow(1)
+    expect(() => buf.take(2)).toThrow(ReleasedMemoryError)
+    expect(() => buf.peek(4)).toThrow(ReleasedMemoryError)
+    expect(() => buf.head()).toThrow(ReleasedMemoryError)
+    expect(buf.length).toBe(4)
+  })
 })
