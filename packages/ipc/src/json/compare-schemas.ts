@@ -1,6 +1,7 @@
 import { Type, typeEquals, typeToString } from '@lightstream/core'
 import type { DataType, Field, Schema } from '@lightstream/core'
 import type { CompareOptions } from './value-equals'
+import { childFields } from '../format/buffer-layout'
 
 /**
  * The first difference between two schemas, or null. Messages start with `schema` and name the field
@@ -34,8 +35,8 @@ function compareFieldLists(a: readonly Field[], b: readonly Field[], parent: str
 function compareFields(a: Field, b: Field, path: string, options: CompareOptions): string | null {
   if (a.name !== b.name) return `field ${path}: expected name ${JSON.stringify(a.name)}, actual ${JSON.stringify(b.name)}`
   if (a.nullable !== b.nullable) return `field ${path}: expected nullable=${a.nullable}, actual nullable=${b.nullable}`
-  const ca = childFields(a.type)
-  const cb = childFields(b.type)
+  const ca = childFieldsOf(a.type)
+  const cb = childFieldsOf(b.type)
   if (a.type.typeId === b.type.typeId && ca.length === cb.length) {
     const d = compareFieldLists(ca, cb, path, options)
     if (d !== null) return d
@@ -49,20 +50,8 @@ function compareFields(a: Field, b: Field, path: string, options: CompareOptions
 }
 
 /** The child fields of a type (a dictionary's are its value type's). */
-function childFields(type: DataType): readonly Field[] {
-  switch (type.typeId) {
-    case Type.List:
-    case Type.LargeList:
-    case Type.ListView:
-    case Type.LargeListView:
-    case Type.FixedSizeList:
-    case Type.Map: return [type.child]
-    case Type.Struct:
-    case Type.Union: return type.children
-    case Type.RunEndEncoded: return [type.runEnds, type.values]
-    case Type.Dictionary: return childFields(type.dictionary)
-    default: return []
-  }
+function childFieldsOf(type: DataType): readonly Field[] {
+  return childFields(type.typeId === Type.Dictionary ? type.dictionary : type)
 }
 
 /**

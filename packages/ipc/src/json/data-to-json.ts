@@ -2,7 +2,7 @@ import { IntervalUnit, Type, UnionMode, UnsupportedFeatureError, typeToString } 
 import type { Data, DataType, ValueGetter } from '@lightstream/core'
 import { indexGetter, RAW_OPTIONS, rawGetter } from './raw-values'
 import type { JsonObject, JsonValue } from './parse-json-lossless'
-import { childFields } from './schema-to-json'
+import { childFields } from '../format/buffer-layout'
 
 /**
  * One integration JSON column from a Data: the inverse of `dataFromJson`. Every slot is written (null

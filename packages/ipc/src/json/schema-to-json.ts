@@ -1,6 +1,7 @@
 import { DateUnit, IntervalUnit, Precision, TimeUnit, Type, UnionMode, UnsupportedFeatureError, typeToString } from '@lightstream/core'
 import type { DataType, Field, Schema } from '@lightstream/core'
 import type { JsonObject, JsonValue } from './parse-json-lossless'
+import { childFields } from '../format/buffer-layout'
 
 /**
  * The schema part of the integration JSON from the data model: the inverse of `schemaFromJson`. A
@@ -34,21 +35,6 @@ function metadataToJson(metadata: ReadonlyMap<string, string>): JsonValue[] {
   return [...metadata].map(([key, value]) => ({ key, value }))
 }
 
-/** The child fields the JSON lists under a field of `type`. */
-export function childFields(type: DataType): readonly Field[] {
-  switch (type.typeId) {
-    case Type.List:
-    case Type.LargeList:
-    case Type.ListView:
-    case Type.LargeListView:
-    case Type.FixedSizeList:
-    case Type.Map: return [type.child]
-    case Type.Struct:
-    case Type.Union: return type.children
-    case Type.RunEndEncoded: return [type.runEnds, type.values]
-    default: return []
-  }
-}
 
 /** The `type` object of a (non-dictionary) type. */
 function typeToJson(t: DataType): JsonObject {

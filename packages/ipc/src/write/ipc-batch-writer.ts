@@ -18,12 +18,12 @@ export interface BatchEncoder extends FrameEncoder<RecordBatch> {
 }
 
 /**
- * The shared body of the stream and file writers: a FrameWriter over the sink with an IPC encoder, one
- * batch per frame, so `write` resolves only once the sink accepted the batch's last part. Writes are
- * queued in call order (a table's batches are never interleaved with another write's), and each batch is
- * encoded only when its turn comes, so at most one batch's parts exist at a time however slow the sink.
- * Nothing of a batch is kept once its write resolved.
- * @internal
+ * The base of {@link IpcStreamWriter} and {@link IpcFileWriter}, which differ only in their encoder: a
+ * FrameWriter over the sink with an IPC encoder, one batch per frame, so `write` resolves only once the sink
+ * accepted the batch's last part. Writes are queued in call order (a table's batches are never interleaved
+ * with another write's), and each batch is encoded only when its turn comes, so at most one batch's parts
+ * exist at a time however slow the sink. Nothing of a batch is kept once its write resolved (the last
+ * dictionary of each id is kept, by reference, to detect deltas).
  */
 export class IpcBatchWriter {
   readonly #frames: FrameWriter<RecordBatch>
@@ -45,11 +45,19 @@ export class IpcBatchWriter {
     return this.#encoder.schema
   }
 
-  /** Copies the encoder had to make (sliced data); zero for unsliced data. */
+  /** Copies the writer had to make (unaligned bitmaps and offsets of sliced data); zero otherwise. */
   get stats(): Readonly<EncodeStats> {
     return this.#encoder.stats
   }
 
+  /**
+   * Writes a batch, or every batch of a table, in call order. The schema message goes out first, and
+   * dictionaries before the batches that use them. Resolves when the sink accepted everything.
+   * @throws (rejects) InvalidArgumentError input that is not a RecordBatch/Table or does not match the
+   *   schema; UnsupportedFeatureError a dictionary replacement in the file format; InvalidDataError a buffer
+   *   the type needs is missing or short (nothing was written, the writer stays usable); SinkClosedError
+   *   after close/abort or when the sink failed; AbortError on the signal.
+   */
   write(input: RecordBatch | Table): Promise<void> {
     const run = this.#tail.then(() => this.#write(input))
     this.#tail = run.then(undefined, () => undefined)
@@ -63,6 +71,11 @@ export class IpcBatchWriter {
     for (const batch of input.batches) await this.#frames.write(batch)
   }
 
+  /**
+   * Waits for pending writes, writes the schema (if no batch came), the end-of-stream marker and, for the
+   * file format, the footer; then closes the sink.
+   * @throws (rejects) InvalidArgumentError when no schema is known; SinkClosedError / AbortError as `write`.
+   */
   close(): Promise<void> {
     const run = this.#tail.then(() => {
       if (this.#encoder.schema === undefined) {
@@ -74,6 +87,7 @@ export class IpcBatchWriter {
     return run
   }
 
+  /** Stops now: pending writes reject and the sink is aborted with `reason`. */
   abort(reason?: unknown): Promise<void> {
     return this.#frames.abort(reason)
   }
