@@ -1,6 +1,11 @@
 import { ByteBuffer } from 'flatbuffers'
 import { IpcFormatError, UnsupportedFeatureError } from '@lightstream/core'
 
+/** One strict decoder for every reader (constructing one per message was measurable). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+/** Strings up to this many bytes are tried as ASCII first. */
+const SHORT_STRING = 64
+
 /** A located, verified flatbuffer table: its position, its vtable and both sizes, all inside the buffer. */
 export interface FbTable {
   readonly pos: number
@@ -35,7 +40,6 @@ export class FlatbufferReader {
    */
   where = ''
   private budget: number
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true })
 
   constructor(bytes: Uint8Array) {
     this.bb = new ByteBuffer(bytes)
@@ -185,11 +189,26 @@ export class FlatbufferReader {
     const length = this.bb.readUint32(at)
     if (length > this.size - at - 4) this.fail(`${what} declares ${length} bytes, more than the buffer holds`)
     this.charge(length, what)
-    let utf8 = this.bb.bytes().subarray(at + 4, at + 4 + length)
+    const bytes = this.bb.bytes()
+    const start = at + 4
+    if (length <= SHORT_STRING) {
+      // Field names and metadata keys are short and almost always ASCII: build them without TextDecoder,
+      // whose per-call cost dominated schema reading.
+      let text = ''
+      let i = start
+      const end = start + length
+      for (; i < end; i++) {
+        const byte = bytes[i]!
+        if (byte >= 0x80) break
+        text += String.fromCharCode(byte)
+      }
+      if (i === end) return text
+    }
+    let utf8 = bytes.subarray(start, start + length)
     // TextDecoder refuses views of shared memory (wasm arenas, SharedArrayBuffer): decode a private copy.
     if (!(utf8.buffer instanceof ArrayBuffer)) utf8 = utf8.slice()
     try {
-      return this.decoder.decode(utf8)
+      return UTF8.decode(utf8)
     } catch (cause) {
       const where = this.where ? ` (in ${this.where})` : ''
       throw new IpcFormatError(`Invalid IPC metadata flatbuffer${where}: ${what} is not valid UTF-8`, { cause })
