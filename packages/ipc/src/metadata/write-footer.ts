@@ -1,4 +1,4 @@
-import { Builder } from 'flatbuffers'
+import type { Builder } from 'flatbuffers'
 import { InvalidArgumentError } from '@lightstream/core'
 import type { MetadataInit, MetadataVersion, Schema } from '@lightstream/core'
 import { writerMetadataVersion } from './check-metadata-version'
@@ -7,6 +7,7 @@ import { FooterSlot, StructSize } from './fbs-layout'
 import { checkCount } from './finish-message'
 import type { Block } from './message-metadata'
 import { writeSchemaTable } from './write-schema'
+import { messageBuilder } from './message-builder'
 
 /** What {@link writeFooter} takes. */
 export interface FooterInit {
@@ -55,7 +56,7 @@ function writeBlocks(b: Builder, blocks: readonly Block[], what: string): number
 export function writeFooter(init: FooterInit): Uint8Array {
   if (init === null || typeof init !== 'object') throw new InvalidArgumentError('writeFooter needs { schema, dictionaries, recordBatches }')
   const version = writerMetadataVersion(init.version)
-  const b = new Builder(512)
+  const b = messageBuilder()
   const schemaAt = writeSchemaTable(b, init.schema, 'footer.schema')
   const dictionariesAt = writeBlocks(b, init.dictionaries ?? [], 'dictionaries')
   const recordBatchesAt = writeBlocks(b, init.recordBatches ?? [], 'recordBatches')

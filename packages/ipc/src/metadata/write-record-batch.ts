@@ -1,8 +1,9 @@
-import { Builder } from 'flatbuffers'
+import type { Builder } from 'flatbuffers'
 import { InvalidArgumentError } from '@lightstream/core'
 import { checkCount, checkInteger, finishMessage } from './finish-message'
 import { BodyCompressionSlot, CompressionTypeId, DictionaryBatchSlot, MessageHeaderId, RecordBatchSlot } from './fbs-layout'
 import type { BodyCompression, DictionaryBatchHeader, RecordBatchHeader, WriteMessageOptions } from './message-metadata'
+import { messageBuilder } from './message-builder'
 
 /** What the record batch writer takes: a {@link RecordBatchHeader}, with `type` and `variadicBufferCounts` optional. */
 export type RecordBatchHeaderInit = Omit<RecordBatchHeader, 'type' | 'variadicBufferCounts'> & {
@@ -40,12 +41,6 @@ function codecId(compression: BodyCompression): number {
   if (compression.codec === 'lz4_frame') return CompressionTypeId.LZ4_FRAME
   if (compression.codec === 'zstd') return CompressionTypeId.ZSTD
   throw new InvalidArgumentError(`compression.codec must be 'lz4_frame' or 'zstd', got ${String(compression.codec)}`)
-}
-
-/** A builder size that fits the message without regrowing (the builder doubles and copies otherwise). */
-function initialSize(h: RecordBatchHeaderInit): number {
-  const entries = (h.nodes?.length ?? 0) + (h.buffers?.length ?? 0)
-  return 256 + 16 * entries + 8 * (h.variadicBufferCounts?.length ?? 0)
 }
 
 /**
@@ -108,7 +103,7 @@ export function writeRecordBatchTable(b: Builder, h: RecordBatchHeaderInit, what
  *   a version other than V4/V5, or custom metadata that is not strings.
  */
 export function writeRecordBatchMessage(header: RecordBatchHeaderInit, bodyLength: number, options?: WriteMessageOptions): Uint8Array {
-  const b = new Builder(initialSize(header))
+  const b = messageBuilder()
   const at = writeRecordBatchTable(b, header, 'recordBatch')
   return finishMessage(b, MessageHeaderId.RecordBatch, at, bodyLength, options)
 }
@@ -125,7 +120,7 @@ export function writeDictionaryBatchMessage(
   bodyLength: number,
   options?: WriteMessageOptions,
 ): Uint8Array {
-  const b = new Builder(initialSize(header.data))
+  const b = messageBuilder()
   const id = checkInteger(header.id, 'dictionaryBatch.id')
   const dataAt = writeRecordBatchTable(b, header.data, 'dictionaryBatch.data')
   b.startObject(DictionaryBatchSlot.count)

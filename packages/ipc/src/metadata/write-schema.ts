@@ -1,4 +1,4 @@
-import { Builder } from 'flatbuffers'
+import type { Builder } from 'flatbuffers'
 import { Endianness, InvalidArgumentError, Type } from '@lightstream/core'
 import type { DataType, Field, Schema } from '@lightstream/core'
 import { writeCustomMetadata, writeOffsetVector } from './custom-metadata'
@@ -6,6 +6,7 @@ import { DictionaryEncodingSlot, FieldSlot, MAX_FIELD_DEPTH, MessageHeaderId, Sc
 import { checkInteger, finishMessage } from './finish-message'
 import type { WriteMessageOptions } from './message-metadata'
 import { typeChildren, writeIntTable, writeTypeTable } from './write-type'
+import { messageBuilder } from './message-builder'
 
 function writeDictionaryEncoding(b: Builder, t: Extract<DataType, { typeId: typeof Type.Dictionary }>, path: string): number {
   const id = checkInteger(t.id, `${path} dictionary id`)
@@ -88,7 +89,7 @@ export function writeSchemaTable(b: Builder, s: Schema, path: string): number {
  * ```
  */
 export function writeSchemaMessage(schema: Schema, options?: WriteMessageOptions): Uint8Array {
-  const b = new Builder(512)
+  const b = messageBuilder()
   const at = writeSchemaTable(b, schema, 'schema')
   return finishMessage(b, MessageHeaderId.Schema, at, 0, options)
 }
