@@ -3,11 +3,10 @@ import { decompressBlock } from 'lz4js'
 import { codecFailure, readU32 } from './codec-limits'
 import { scanLz4Block } from './lz4-block-scan'
 import { xxhash32 } from './xxhash32'
+import { skipSkippableFrame } from './skippable-frame'
 
 /** The LZ4 frame magic number, little-endian on the wire (04 22 4D 18). @internal */
 export const LZ4_FRAME_MAGIC = 0x184d2204
-const SKIPPABLE_MASK = 0xfffffff0
-const SKIPPABLE_MAGIC = 0x184d2a50
 const LEGACY_MAGIC = 0x184c2102
 
 // FLG bits.
@@ -38,14 +37,12 @@ export function decodeLz4Frames(src: Uint8Array, out: Uint8Array, verifyChecksum
   let frames = 0
   while (p < n) {
     if (n - p < 4) throw truncated('a frame magic number')
-    const magic = readU32(src, p)
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-      if (n - p < 8) throw truncated('a skippable frame header')
-      const size = readU32(src, p + 4)
-      if (size > n - p - 8) throw truncated('a skippable frame')
-      p += 8 + size
+    const skipped = skipSkippableFrame(src, p, 'lz4_frame')
+    if (skipped >= 0) {
+      p = skipped
       continue
     }
+    const magic = readU32(src, p)
     if (magic !== LZ4_FRAME_MAGIC) {
       const what = magic === LEGACY_MAGIC ? 'a legacy LZ4 frame (Arrow requires the LZ4 frame format)' : `magic 0x${magic.toString(16)}`
       throw new InvalidFrameError(`lz4_frame: not an LZ4 frame at byte ${p}: ${what}`)

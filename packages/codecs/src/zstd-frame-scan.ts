@@ -1,10 +1,9 @@
 import { FrameTooLargeError, InvalidFrameError, TruncatedInputError, UnsupportedFeatureError } from '@lightstream/core'
 import { readU32 } from './codec-limits'
+import { skipSkippableFrame } from './skippable-frame'
 
 /** The zstd frame magic number, little-endian on the wire (28 B5 2F FD). @internal */
 export const ZSTD_MAGIC = 0xfd2fb528
-const SKIPPABLE_MASK = 0xfffffff0
-const SKIPPABLE_MAGIC = 0x184d2a50
 /** The largest block a zstd frame may hold, compressed or regenerated. */
 const BLOCK_SIZE_MAX = 128 * 1024
 
@@ -41,14 +40,12 @@ export function scanZstdFrames(src: Uint8Array, maxWindowSize: number): ZstdFram
   let p = 0
   while (p < n) {
     if (n - p < 4) throw truncated('a frame magic number')
-    const magic = readU32(src, p)
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-      if (n - p < 8) throw truncated('a skippable frame header')
-      const size = readU32(src, p + 4)
-      if (size > n - p - 8) throw truncated('a skippable frame')
-      p += 8 + size
+    const skipped = skipSkippableFrame(src, p, 'zstd')
+    if (skipped >= 0) {
+      p = skipped
       continue
     }
+    const magic = readU32(src, p)
     if (magic !== ZSTD_MAGIC) throw new InvalidFrameError(`zstd: not a zstd frame at byte ${p} (magic 0x${magic.toString(16)})`)
     const frame = scanFrame(src, p, maxWindowSize)
     frames.push(frame)
