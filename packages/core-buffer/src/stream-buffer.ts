@@ -79,12 +79,24 @@ export class StreamBuffer {
     return this.#chunks.length - this.#head
   }
 
-  /** Append a chunk. O(1), no copy; empty chunks are ignored. */
+  /**
+   * Append a chunk. O(1), no copy; empty chunks are ignored. A chunk that continues the last one in the same
+   * memory (same buffer, starting where the last ends, as reads into one slab do) joins it, so a range that
+   * spans the two is still a view.
+   */
   push(chunk: Uint8Array): void {
     if (!(chunk instanceof Uint8Array)) throw new InvalidArgumentError('StreamBuffer.push expects a Uint8Array')
-    if (chunk.length === 0) return
-    this.#chunks.push(chunk)
-    this.#length += chunk.length
+    const n = chunk.length
+    if (n === 0) return
+    const chunks = this.#chunks
+    const last = chunks.length - 1
+    const tail = chunks[last]
+    if (tail !== undefined && last >= this.#head && tail.buffer === chunk.buffer && tail.byteOffset + tail.length === chunk.byteOffset && !(last === this.#head && this.#headIsCopy)) {
+      chunks[last] = new Uint8Array(tail.buffer, tail.byteOffset, tail.length + n)
+    } else {
+      chunks.push(chunk)
+    }
+    this.#length += n
   }
 
   /** The contiguous bytes at the front: a view of the first chunk's unconsumed part. O(1), no copy. */

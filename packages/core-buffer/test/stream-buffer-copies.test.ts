@@ -217,3 +217,45 @@ describe('StreamBuffer copy semantics', () => {
     expect(buf.copies).toBe(10_000)
   })
 })
+
+describe('StreamBuffer joins chunks that continue each other in memory', () => {
+  it('makes a range across reads into one slab a view, with no copy', () => {
+    const slab = alignedAlloc(64).map((_, i) => i)
+    const buf = new StreamBuffer()
+    buf.push(slab.subarray(0, 10))
+    buf.push(slab.subarray(10, 40))
+    buf.push(slab.subarray(40, 64))
+    expect(buf.chunkCount).toBe(1)
+    const range = buf.take(50)
+    expect(range.buffer).toBe(slab.buffer)
+    expect([...range]).toEqual([...slab.subarray(0, 50)])
+    expect(buf.copies).toBe(0)
+    expect([...buf.take(14)]).toEqual([...slab.subarray(50)])
+  })
+
+  it('keeps chunks from different buffers, or with a gap between them, apart', () => {
+    const slab = new Uint8Array(32).map((_, i) => i)
+    const other = slab.slice(8, 16)
+    const buf = new StreamBuffer()
+    buf.push(slab.subarray(0, 8))
+    buf.push(other) // same bytes, other memory
+    buf.push(slab.subarray(17, 20)) // a gap of one byte after the first chunk's memory
+    expect(buf.chunkCount).toBe(3)
+    expect([...buf.take(12)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(buf.copies).toBe(1)
+  })
+
+  it('does not grow a spanning copy at the front with a chunk that happens to follow it', () => {
+    const arena = new ArenaAllocator({ initialBytes: 4096 })
+    const buf = new StreamBuffer({ allocator: arena, alignment: 8 })
+    buf.push(Uint8Array.of(1, 2))
+    buf.push(Uint8Array.of(3, 4))
+    const merged = buf.peek(4) // one copy into the arena, now the front chunk
+    const next = arena.alloc(4, 1)
+    next.set([5, 6, 7, 8])
+    buf.push(next)
+    expect([...buf.take(8)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    expect(merged.length).toBe(4)
+    expect(buf.length).toBe(0)
+  })
+})

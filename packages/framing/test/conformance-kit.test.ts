@@ -168,10 +168,14 @@ describe('checkFrameDecoder catches broken decoders', () => {
 describe('chunking helpers', () => {
   const bytes = Uint8Array.from({ length: 10 }, (_, i) => i)
 
-  it('chunkEvery cuts into fixed-size views', () => {
+  it('chunkEvery cuts into fixed-size chunks, never adjacent in memory, offsets kept modulo 8', () => {
     const chunks = chunkEvery(bytes, 4)
     expect(chunks.map((chunk) => [...chunk])).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]])
-    expect(chunks.every((chunk) => chunk.buffer === bytes.buffer)).toBe(true)
+    expect(chunks.every((chunk) => chunk.buffer !== bytes.buffer)).toBe(true)
+    for (let i = 1; i < chunks.length; i++) {
+      expect(chunks[i]!.byteOffset).not.toBe(chunks[i - 1]!.byteOffset + chunks[i - 1]!.length)
+    }
+    expect(chunks.map((chunk) => chunk.byteOffset % 8)).toEqual([0, 4, 0])
     expect(chunkEvery(new Uint8Array(0), 1)).toEqual([])
     expect(() => chunkEvery(bytes, 0)).toThrow(InvalidArgumentError)
   })

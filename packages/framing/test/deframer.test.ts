@@ -7,6 +7,7 @@ import {
   type FrameDecoder,
 } from '@lightstream/core'
 import { Deframer, LengthPrefixedDecoder, LengthPrefixedEncoder, concatParts, decodeFrames, encodeFrames } from '@lightstream/framing'
+import { splitAt } from '@lightstream/framing/testing'
 import { describe, expect, it } from 'vitest'
 import { concat, newlineDecoder, oneByteChunks } from './helpers'
 
@@ -57,11 +58,12 @@ describe('Deframer', () => {
     const payload = new Uint8Array(100).map((_, i) => i)
     const input = encodeAll([payload])
     const deframer = new Deframer(new LengthPrefixedDecoder())
-    deframer.push(input.subarray(0, 30))
+    const [a, b, c] = splitAt(input, 30, 70)
+    deframer.push(a!)
     expect(deframer.next()).toBeUndefined()
-    deframer.push(input.subarray(30, 70))
+    deframer.push(b!)
     expect(deframer.next()).toBeUndefined()
-    deframer.push(input.subarray(70))
+    deframer.push(c!)
     const frame = deframer.next()!
     expect(frame).toEqual(payload)
     expect(deframer.copies).toBe(1)
@@ -208,6 +210,15 @@ describe('Deframer', () => {
     expect(() => new Deframer(new LengthPrefixedDecoder()).push([1, 2] as unknown as Uint8Array)).toThrow(InvalidArgumentError)
   })
 
+  it('joins chunks that continue each other in memory, so a frame across them is a view', () => {
+    const payload = new Uint8Array(100).map((_, i) => i)
+    const input = encodeAll([payload, payload])
+    const frames = [...decodeFrames([input.subarray(0, 30), input.subarray(30, 150), input.subarray(150)], new LengthPrefixedDecoder())]
+    expect(frames).toEqual([payload, payload])
+    expect(frames.every((frame) => frame.buffer === input.buffer)).toBe(true)
+    expect(frames.map((frame) => frame.byteOffset - input.byteOffset)).toEqual([4, 108])
+  })
+
   it('uses the given allocator for the spanning copy', () => {
     const sizes: number[] = []
     const allocator = {
@@ -217,7 +228,7 @@ describe('Deframer', () => {
       },
     }
     const input = encodeAll([new Uint8Array(10)])
-    const frames = [...decodeFrames([input.subarray(0, 6), input.subarray(6)], new LengthPrefixedDecoder(), { allocator })]
+    const frames = [...decodeFrames(splitAt(input, 6), new LengthPrefixedDecoder(), { allocator })]
     expect(frames).toEqual([new Uint8Array(10)])
     expect(sizes).toEqual([14])
   })

@@ -65,10 +65,10 @@ export function cut(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
   const out: Uint8Array[] = []
   let from = 0
   for (const at of points) {
-    out.push(bytes.subarray(from, at))
+    out.push(bytes.slice(from, at))
     from = at
   }
-  out.push(bytes.subarray(from))
+  out.push(bytes.slice(from))
   return out
 }
 
