@@ -33,6 +33,10 @@ export interface DataInit {
   readonly dictionary?: Data | null
 }
 
+/** Shared empty lists for the many Data without variadic buffers or children (both are readonly). */
+const NO_VARIADIC: readonly Uint8Array[] = Object.freeze([])
+const NO_CHILDREN: readonly Data[] = Object.freeze([])
+
 /**
  * One array chunk: a type, a length and typed-array views over its buffers. Construction is O(1) and
  * never copies (a buffer handed over as the wrong typed array class is re-viewed in O(1); only a
@@ -91,8 +95,8 @@ export class Data {
     this.sizes = init.sizes == null ? undefined : reinterpret(init.sizes, Offsets)
     this.typeIds = init.typeIds == null ? undefined : reinterpret(init.typeIds, Int8Array)
     this.valueOffsets = init.valueOffsets == null ? undefined : reinterpret(init.valueOffsets, Int32Array)
-    this.variadic = init.variadic ?? []
-    this.children = init.children ?? []
+    this.variadic = init.variadic ?? NO_VARIADIC
+    this.children = init.children ?? NO_CHILDREN
     this.dictionary = init.dictionary ?? undefined
     this._getters = undefined
   }

@@ -1,4 +1,3 @@
-import { ByteBuffer } from 'flatbuffers'
 import { IpcFormatError, UnsupportedFeatureError } from '@lightstream/core'
 
 /** One strict decoder for every reader (constructing one per message was measurable). */
@@ -32,7 +31,9 @@ const TWO_POW_32 = 4294967296
  * @internal
  */
 export class FlatbufferReader {
-  readonly bb: ByteBuffer
+  /** The buffer's bytes and a little-endian view of them (the flatbuffers runtime's ByteBuffer made a TextDecoder per buffer). */
+  readonly bytes: Uint8Array
+  readonly view: DataView
   readonly size: number
   /**
    * Where the caller is (e.g. `schema.fields[2].children[0]`), set at field or table granularity and
@@ -42,7 +43,8 @@ export class FlatbufferReader {
   private budget: number
 
   constructor(bytes: Uint8Array) {
-    this.bb = new ByteBuffer(bytes)
+    this.bytes = bytes
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     this.size = bytes.length
     // A well-formed buffer materialises at most `size` bytes of tables, vectors and strings (each byte once);
     // the slack tolerates writers that share strings or vtables.
@@ -69,7 +71,7 @@ export class FlatbufferReader {
   /** Follows the uoffset stored at `pos` (checked) and returns the absolute target. */
   indirect(pos: number, what: string): number {
     this.check(pos, 4, what)
-    const target = pos + this.bb.readUint32(pos)
+    const target = pos + this.view.getUint32(pos, true)
     if (target >= this.size) this.fail(`${what} points to byte ${target}, outside the ${this.size}-byte buffer`)
     return target
   }
@@ -83,10 +85,10 @@ export class FlatbufferReader {
   table(pos: number, what: string): FbTable {
     this.check(pos, 4, what)
     this.charge(4, what)
-    const vtable = pos - this.bb.readInt32(pos)
+    const vtable = pos - this.view.getInt32(pos, true)
     this.check(vtable, 4, what, ' vtable')
-    const vtableSize = this.bb.readUint16(vtable)
-    const tableSize = this.bb.readUint16(vtable + 2)
+    const vtableSize = this.view.getUint16(vtable, true)
+    const tableSize = this.view.getUint16(vtable + 2, true)
     if (vtableSize < 4 || (vtableSize & 1) !== 0) this.fail(`${what} vtable declares an impossible size ${vtableSize}`)
     this.check(vtable, vtableSize, what, ' vtable')
     if (tableSize < 4) this.fail(`${what} declares an impossible inline size ${tableSize}`)
@@ -98,7 +100,7 @@ export class FlatbufferReader {
   field(t: FbTable, slot: number, width: number, what: string): number {
     const entry = 4 + 2 * slot
     if (entry + 2 > t.vtableSize) return 0
-    const rel = this.bb.readUint16(t.vtable + entry)
+    const rel = this.view.getUint16(t.vtable + entry, true)
     if (rel === 0) return 0
     if (rel + width > t.tableSize) this.fail(`${what} lies outside its table`)
     return t.pos + rel
@@ -106,22 +108,22 @@ export class FlatbufferReader {
 
   bool(t: FbTable, slot: number, fallback: boolean, what: string): boolean {
     const p = this.field(t, slot, 1, what)
-    return p === 0 ? fallback : this.bb.readUint8(p) !== 0
+    return p === 0 ? fallback : this.bytes[p]! !== 0
   }
 
   uint8(t: FbTable, slot: number, fallback: number, what: string): number {
     const p = this.field(t, slot, 1, what)
-    return p === 0 ? fallback : this.bb.readUint8(p)
+    return p === 0 ? fallback : this.bytes[p]!
   }
 
   int16(t: FbTable, slot: number, fallback: number, what: string): number {
     const p = this.field(t, slot, 2, what)
-    return p === 0 ? fallback : this.bb.readInt16(p)
+    return p === 0 ? fallback : this.view.getInt16(p, true)
   }
 
   int32(t: FbTable, slot: number, fallback: number, what: string): number {
     const p = this.field(t, slot, 4, what)
-    return p === 0 ? fallback : this.bb.readInt32(p)
+    return p === 0 ? fallback : this.view.getInt32(p, true)
   }
 
   /** An int64 field as a number, or {@link UnsupportedFeatureError} when it is beyond ±(2^53 - 1). */
@@ -132,10 +134,10 @@ export class FlatbufferReader {
 
   /** The int64 at absolute `pos` (already range-checked by the caller's vector or field check); `index` names a vector element. */
   int64At(pos: number, what: string, index = -1): number {
-    const value = this.bb.readInt32(pos + 4) * TWO_POW_32 + this.bb.readUint32(pos)
+    const value = this.view.getInt32(pos + 4, true) * TWO_POW_32 + this.view.getUint32(pos, true)
     if (!Number.isSafeInteger(value)) {
       const where = this.where ? ` (in ${this.where})` : ''
-      throw new UnsupportedFeatureError(`${this.label(what, index)}${where} is ${this.bb.readInt64(pos)}, beyond the ±2^53 range this reader supports`)
+      throw new UnsupportedFeatureError(`${this.label(what, index)}${where} is ${this.view.getBigInt64(pos, true)}, beyond the ±2^53 range this reader supports`)
     }
     return value
   }
@@ -148,7 +150,7 @@ export class FlatbufferReader {
   }
 
   int32At(pos: number): number {
-    return this.bb.readInt32(pos)
+    return this.view.getInt32(pos, true)
   }
 
   /** The sub-table referenced from field `slot`, verified, or null when absent. */
@@ -163,7 +165,7 @@ export class FlatbufferReader {
     if (p === 0) return null
     const at = this.indirect(p, what)
     this.check(at, 4, what, ' length')
-    const length = this.bb.readUint32(at)
+    const length = this.view.getUint32(at, true)
     const start = at + 4
     if (length > Math.floor((this.size - start) / elemSize)) {
       this.fail(`${what} declares ${length} elements of ${elemSize} bytes, more than the buffer holds`)
@@ -175,7 +177,7 @@ export class FlatbufferReader {
   /** Element `i` of a vector of tables. */
   tableAt(v: FbVector, i: number, what: string): FbTable {
     const slot = v.start + 4 * i
-    const target = slot + this.bb.readUint32(slot) // the slot itself lies inside the checked vector
+    const target = slot + this.view.getUint32(slot, true) // the slot itself lies inside the checked vector
     if (target >= this.size) this.fail(`${this.label(what, i)} points outside the buffer`)
     return this.table(target, what)
   }
@@ -186,10 +188,10 @@ export class FlatbufferReader {
     if (p === 0) return null
     const at = this.indirect(p, what)
     this.check(at, 4, what, ' length')
-    const length = this.bb.readUint32(at)
+    const length = this.view.getUint32(at, true)
     if (length > this.size - at - 4) this.fail(`${what} declares ${length} bytes, more than the buffer holds`)
     this.charge(length, what)
-    const bytes = this.bb.bytes()
+    const bytes = this.bytes
     const start = at + 4
     if (length <= SHORT_STRING) {
       // Field names and metadata keys are short and almost always ASCII: build them without TextDecoder,

@@ -47,20 +47,20 @@ function isLarge(type: DataType): boolean {
   return type.typeId === Type.LargeBinary || type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeList || type.typeId === Type.LargeListView
 }
 
-interface Buffers {
-  validity?: Uint8Array
-  values?: TypedArray
-  offsets?: TypedArray
-  sizes?: TypedArray
-  typeIds?: TypedArray
-  valueOffsets?: TypedArray
-}
+/** No children: shared, never mutated (Data keeps the array it is given). */
+const NO_CHILDREN: readonly Data[] = []
 
 function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
   const type = field.type
   const node = cursor.node()
   const { allocator, stats } = ctx.options
-  const buffers: Buffers = {}
+  // Plain locals rather than one object filled slot by slot: the object took a different shape per type.
+  let validity: Uint8Array | null = null
+  let values: TypedArray | null = null
+  let offsets: TypedArray | null = null
+  let sizes: TypedArray | null = null
+  let typeIds: TypedArray | null = null
+  let valueOffsets: TypedArray | null = null
   for (const slot of bufferSlots(type, ctx.version)) {
     // A bitmap of a null-free array (and the V4 union bitmap) is never looked at: not even decompressed.
     if (slot === 'validity' && (node.nullCount === 0 || type.typeId === Type.Union)) {
@@ -76,16 +76,19 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
         stats.copiedBytes += bytes.length
       }
     }
-    if (slot === 'validity') buffers.validity = bytes
-    else if (slot === 'typeIds') buffers.typeIds = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    else if (slot === 'valueOffsets') buffers.valueOffsets = alignedView(bytes, Int32Array, allocator, stats)
-    else if (slot === 'values') buffers.values = alignedView(bytes, valuesView(type), allocator, stats)
-    else buffers[slot] = alignedView(bytes, isLarge(type) ? BigInt64Array : Int32Array, allocator, stats)
+    switch (slot) {
+      case 'validity': validity = bytes; break
+      case 'values': values = alignedView(bytes, valuesView(type), allocator, stats); break
+      case 'typeIds': typeIds = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); break
+      case 'valueOffsets': valueOffsets = alignedView(bytes, Int32Array, allocator, stats); break
+      case 'offsets': offsets = alignedView(bytes, isLarge(type) ? BigInt64Array : Int32Array, allocator, stats); break
+      default: sizes = alignedView(bytes, isLarge(type) ? BigInt64Array : Int32Array, allocator, stats)
+    }
   }
-  if (node.nullCount > 0 && buffers.validity === undefined && type.typeId !== Type.Null && type.typeId !== Type.Union && type.typeId !== Type.RunEndEncoded) {
+  if (node.nullCount > 0 && validity === null && type.typeId !== Type.Null && type.typeId !== Type.Union && type.typeId !== Type.RunEndEncoded) {
     throw new IpcFormatError(`Invalid IPC body: ${path}: the node has ${node.nullCount} nulls but no validity buffer slot`)
   }
-  if (node.nullCount > 0 && buffers.validity !== undefined && buffers.validity.length === 0) {
+  if (node.nullCount > 0 && validity !== null && validity.length === 0) {
     throw new IpcFormatError(`Invalid IPC body: ${path}: the node has ${node.nullCount} nulls and an empty validity buffer`)
   }
   let variadic: Uint8Array[] | undefined
@@ -94,38 +97,31 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
     variadic = []
     for (let k = 0; k < count; k++) variadic.push(cursor.buffer())
   }
-  const children = childFields(type).map((child, k) => readData(child, cursor, ctx, `${path}.${child.name === '' ? `[${k}]` : child.name}`))
-  let dictionary: Data | undefined
+  const fields = childFields(type)
+  let children = NO_CHILDREN
+  if (fields.length > 0) {
+    const read: Data[] = []
+    for (let k = 0; k < fields.length; k++) {
+      const child = fields[k]!
+      read.push(readData(child, cursor, ctx, `${path}.${child.name === '' ? `[${k}]` : child.name}`))
+    }
+    children = read
+  }
+  let dictionary: Data | null = null
   if (type.typeId === Type.Dictionary) {
-    dictionary = ctx.dictionary(type.id)
-    if (dictionary === undefined) {
+    dictionary = ctx.dictionary(type.id) ?? null
+    if (dictionary === null) {
       throw new IpcFormatError(`Invalid IPC ${ctx.what}: ${path} uses dictionary id ${type.id} before any DictionaryBatch defined it`)
     }
   }
   const data = new Data({
-    type, length: node.length, nullCount: node.nullCount,
-    validity: buffers.validity ?? null, values: buffers.values ?? null, offsets: buffers.offsets ?? null, sizes: buffers.sizes ?? null,
-    typeIds: buffers.typeIds ?? null, valueOffsets: buffers.valueOffsets ?? null,
-    ...(variadic === undefined ? {} : { variadic }),
-    children, dictionary: dictionary ?? null,
+    type, length: node.length, nullCount: node.nullCount, validity, values, offsets, sizes, typeIds, valueOffsets,
+    variadic, children, dictionary,
   })
   checkBufferSizes(data, path)
   return data
 }
 
-/**
- * Build the arrays of a RecordBatch (or of a DictionaryBatch's single column) from its header and body:
- * fields depth first, each taking its node, its buffers in `bufferSlots` order, its variadic buffers and its
- * children's. Every buffer is a view of `body` (zero copy) unless it is misaligned for its typed array,
- * byte-swapped from a big-endian source or compressed; those cases are counted in `options.stats`.
- * Dictionary-encoded arrays get the dictionary in force from `ctx.dictionary`.
- *
- * O(fields + buffers), plus decompression and copies where they apply; no per-row work.
- * @throws IpcFormatError for too few nodes, buffers or variadic counts, a buffer outside the body, a buffer
- * shorter than its node needs, a top-level length that differs from the batch's, a missing dictionary.
- * @throws FrameTooLargeError past maxDecompressedBytes; MissingDependencyError for an absent codec.
- * @internal
- */
 export function readColumns(fields: readonly Field[], header: RecordBatchHeader, body: Uint8Array, ctx: ColumnContext): Data[] {
   const cursor = new BodyCursor(body, header, ctx.options, ctx.what)
   const columns: Data[] = []
