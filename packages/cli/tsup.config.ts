@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tooling/tsup.base'
 
-export default packageConfig({ index: 'src/index.ts' }, { platform: 'node' })
+// `index`: the programmatic API (`run`, `memoryIo`, ...); `main`: what bin/lightstream.mjs runs.
+export default packageConfig({ index: 'src/index.ts', main: 'src/main.ts' }, { platform: 'node' })
