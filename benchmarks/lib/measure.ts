@@ -22,7 +22,7 @@ export interface MeasureOptions {
 export const FULL_MEASURE: MeasureOptions = {
   warmupPasses: 5,
   warmupMs: 500,
-  maxWarmupPasses: 200,
+  maxWarmupPasses: 100_000,
   repeats: 15,
   minSampleMs: 50,
   maxPassesPerSample: 1000,
@@ -76,7 +76,9 @@ export async function measure(pass: Pass, expect: Check, options: MeasureOptions
     throw new Error(`the expected work is empty (${describeCheck(expect)}); a benchmark must do something`)
   }
   let warmupPasses = 0
-  let lastPassMs = 0
+  // The last few warm-up pass times: the calibration takes their median, so one pass that met a GC or
+  // a busy core does not set the number of passes per sample.
+  const recent: number[] = []
   const warmupStart = performance.now()
   while (
     warmupPasses < options.warmupPasses ||
@@ -84,10 +86,11 @@ export async function measure(pass: Pass, expect: Check, options: MeasureOptions
   ) {
     const t0 = performance.now()
     await runPass(pass, expect, `warm-up pass ${warmupPasses + 1}`)
-    lastPassMs = performance.now() - t0
+    recent[warmupPasses % 9] = performance.now() - t0
     warmupPasses++
   }
-  const passesPerSample = Math.max(1, Math.min(options.maxPassesPerSample, Math.ceil(options.minSampleMs / Math.max(lastPassMs, 1e-3))))
+  const passMs = [...recent].sort((a, b) => a - b)[recent.length >> 1]!
+  const passesPerSample = Math.max(1, Math.min(options.maxPassesPerSample, Math.ceil(options.minSampleMs / Math.max(passMs, 1e-3))))
 
   const samplesMs: number[] = []
   let check = expect
