@@ -1,0 +1,13 @@
+{
+  "targets": [
+    {
+      "target_name": "lightstream_mmap",
+      "sources": ["native/lightstream_mmap.c"],
+      "defines": ["NAPI_VERSION=8"],
+      "cflags": ["-O2", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "conditions": [
+        ["OS=='win'", { "type": "none", "sources!": ["native/lightstream_mmap.c"] }]
+      ]
+    }
+  ]
+}

@@ -1,0 +1,331 @@
+/*
+ * lightstream_mmap: the native half of @lightstream/mmap-native.
+ *
+ * A deliberately small Node-API (C, ABI-stable, NAPI_VERSION 8) module. JavaScript opens the file, checks what
+ * it is and decides the window layout; this module only maps, advises, syncs and unmaps ranges of an open file
+ * descriptor and hands each mapping to JavaScript as an external ArrayBuffer.
+ *
+ * Exports:
+ *   pageSize                                    the system page size (window offsets must be multiples of it)
+ *   map(fd, offset, length, writable) -> [ArrayBuffer, handle]
+ *       read-only:  PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_NORESERVE. Copy-on-write, so a stray write through a
+ *                   typed array changes only this process's copy of the page: the file never changes and the
+ *                   process never takes a SIGSEGV for writing to a read-only page.
+ *       writable:   PROT_READ|PROT_WRITE, MAP_SHARED: writes reach the file.
+ *   unmap(handle, arrayBuffer)                  detach the ArrayBuffer (every view of it now has length 0), then
+ *                                               munmap. Idempotent. When the buffer was already detached by a
+ *                                               transfer (its memory now lives in another ArrayBuffer), the
+ *                                               mapping is left to that buffer's finalizer.
+ *   advise(handle, offset, length, advice)      madvise on a page-aligned subrange (0 normal, 1 sequential,
+ *                                               2 random, 3 willneed, 4 populate = MADV_POPULATE_READ,
+ *                                               or WILLNEED where the kernel lacks it).
+ *   sync(handle, offset, length)                msync(MS_SYNC) on a subrange of a writable mapping.
+ *   fileSize(fd)                                fstat's st_size (a cheap check that the file has not changed).
+ *
+ * Ownership: each mapping has one heap record shared by two JS values, the ArrayBuffer and the handle (an
+ * external). Each holds one reference; the record is freed when both are gone. The ArrayBuffer's finalizer
+ * (garbage collection, or after unmap's detach) unmaps if unmap was never called, so a forgotten close()
+ * cannot leak the mapping, and an explicit close() cannot leave dangling views because it detaches first.
+ */
+#ifndef NAPI_VERSION
+#define NAPI_VERSION 8
+#endif
+#include <node_api.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#ifndef MAP_NORESERVE
+#define MAP_NORESERVE 0
+#endif
+
+typedef struct {
+  void* addr;
+  size_t length;
+  int writable;
+  int unmapped;
+  int refs;
+} lsm_mapping;
+
+static size_t lsm_page_size(void) {
+  long size = sysconf(_SC_PAGESIZE);
+  return size > 0 ? (size_t)size : 4096;
+}
+
+static void lsm_release(lsm_mapping* m) {
+  if (--m->refs == 0) free(m);
+}
+
+static void lsm_do_unmap(lsm_mapping* m) {
+  if (!m->unmapped) {
+    munmap(m->addr, m->length);
+    m->unmapped = 1;
+  }
+}
+
+/* The ArrayBuffer's backing store is gone (GC, or detached by unmap): unmap unless already done. */
+static void lsm_finalize_buffer(napi_env env, void* data, void* hint) {
+  (void)env;
+  (void)data;
+  lsm_mapping* m = (lsm_mapping*)hint;
+  lsm_do_unmap(m);
+  lsm_release(m);
+}
+
+static void lsm_finalize_handle(napi_env env, void* data, void* hint) {
+  (void)env;
+  (void)hint;
+  lsm_release((lsm_mapping*)data);
+}
+
+static const char* lsm_errno_code(int err) {
+  switch (err) {
+    case EACCES: return "EACCES";
+    case EAGAIN: return "EAGAIN";
+    case EBADF: return "EBADF";
+    case EINVAL: return "EINVAL";
+    case ENFILE: return "ENFILE";
+    case ENODEV: return "ENODEV";
+    case ENOMEM: return "ENOMEM";
+    case EOVERFLOW: return "EOVERFLOW";
+    case EPERM: return "EPERM";
+    case ETXTBSY: return "ETXTBSY";
+    case EIO: return "EIO";
+    case EBUSY: return "EBUSY";
+    default: return "EUNKNOWN";
+  }
+}
+
+static napi_value lsm_throw_errno(napi_env env, const char* what, int err) {
+  char message[256];
+  snprintf(message, sizeof message, "%s: %s", what, strerror(err));
+  napi_throw_error(env, lsm_errno_code(err), message);
+  return NULL;
+}
+
+static napi_value lsm_throw(napi_env env, const char* code, const char* message) {
+  napi_throw_error(env, code, message);
+  return NULL;
+}
+
+/* A non-negative integer argument that fits in a double exactly (offsets and lengths up to 2^53). */
+static int lsm_get_size(napi_env env, napi_value value, int64_t* out) {
+  double d;
+  if (napi_get_value_double(env, value, &d) != napi_ok) return 0;
+  if (!(d >= 0 && d <= 9007199254740991.0) || d != (double)(int64_t)d) return 0;
+  *out = (int64_t)d;
+  return 1;
+}
+
+static int lsm_get_args(napi_env env, napi_callback_info info, size_t expected, napi_value* argv) {
+  size_t argc = expected;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return 0;
+  return argc >= expected;
+}
+
+static lsm_mapping* lsm_get_mapping(napi_env env, napi_value handle) {
+  void* data = NULL;
+  napi_valuetype type;
+  if (napi_typeof(env, handle, &type) != napi_ok || type != napi_external) return NULL;
+  if (napi_get_value_external(env, handle, &data) != napi_ok) return NULL;
+  return (lsm_mapping*)data;
+}
+
+/* The page-aligned subrange [offset, offset + length) of a live mapping, clamped to it; 0 when empty. */
+static int lsm_subrange(lsm_mapping* m, int64_t offset, int64_t length, void** start, size_t* size) {
+  size_t page = lsm_page_size();
+  if ((uint64_t)offset >= m->length || length == 0) return 0;
+  size_t begin = (size_t)offset - (size_t)offset % page;
+  size_t end = (uint64_t)offset + (uint64_t)length > m->length ? m->length : (size_t)(offset + length);
+  *start = (char*)m->addr + begin;
+  *size = end - begin;
+  return 1;
+}
+
+static napi_value lsm_map(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  int32_t fd;
+  int64_t offset, length;
+  bool writable;
+  if (!lsm_get_args(env, info, 4, argv)) return lsm_throw(env, "EINVAL", "map(fd, offset, length, writable) needs 4 arguments");
+  if (napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0) return lsm_throw(env, "EINVAL", "map: fd must be a non-negative integer");
+  if (!lsm_get_size(env, argv[1], &offset) || !lsm_get_size(env, argv[2], &length)) {
+    return lsm_throw(env, "EINVAL", "map: offset and length must be non-negative safe integers");
+  }
+  if (napi_get_value_bool(env, argv[3], &writable) != napi_ok) return lsm_throw(env, "EINVAL", "map: writable must be a boolean");
+  if (length == 0) return lsm_throw(env, "EINVAL", "map: length must be positive");
+  if ((uint64_t)offset % lsm_page_size() != 0) return lsm_throw(env, "EINVAL", "map: offset must be a multiple of the page size");
+  if ((uint64_t)length > (uint64_t)SIZE_MAX || (uint64_t)offset > (uint64_t)INT64_MAX - (uint64_t)length) {
+    return lsm_throw(env, "EOVERFLOW", "map: range does not fit the address space");
+  }
+
+  int prot = PROT_READ | PROT_WRITE;
+  int flags = writable ? MAP_SHARED : (MAP_PRIVATE | MAP_NORESERVE);
+  void* addr = mmap(NULL, (size_t)length, prot, flags, fd, (off_t)offset);
+  if (addr == MAP_FAILED) return lsm_throw_errno(env, "mmap", errno);
+
+  lsm_mapping* m = (lsm_mapping*)calloc(1, sizeof *m);
+  if (m == NULL) {
+    munmap(addr, (size_t)length);
+    return lsm_throw_errno(env, "map", ENOMEM);
+  }
+  m->addr = addr;
+  m->length = (size_t)length;
+  m->writable = writable ? 1 : 0;
+  m->refs = 1; /* the ArrayBuffer's reference, taken over by its finalizer once it exists */
+
+  napi_value buffer;
+  napi_status status = napi_create_external_arraybuffer(env, addr, (size_t)length, lsm_finalize_buffer, m, &buffer);
+  if (status != napi_ok) {
+    munmap(addr, (size_t)length);
+    free(m);
+    /* A pending exception (e.g. the runtime refused the size) is kept; otherwise report the status. */
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (pending) return NULL;
+    /* 22 is napi_no_external_buffers_allowed (V8 sandbox, e.g. Electron); compared by value so older headers build. */
+    if ((int)status == 22) return lsm_throw(env, "ENOEXTERNAL", "this runtime does not allow external ArrayBuffers");
+    return lsm_throw(env, "EEXTERNAL", "napi_create_external_arraybuffer failed");
+  }
+
+  napi_value handle;
+  m->refs++; /* the handle's reference */
+  if (napi_create_external(env, m, lsm_finalize_handle, NULL, &handle) != napi_ok) {
+    m->refs--;
+    /* The buffer's finalizer will unmap and free when it is collected. */
+    return lsm_throw(env, "EEXTERNAL", "napi_create_external failed");
+  }
+
+  napi_value result;
+  if (napi_create_array_with_length(env, 2, &result) != napi_ok ||
+      napi_set_element(env, result, 0, buffer) != napi_ok ||
+      napi_set_element(env, result, 1, handle) != napi_ok) {
+    return NULL;
+  }
+  return result;
+}
+
+static napi_value lsm_unmap(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (!lsm_get_args(env, info, 2, argv)) return lsm_throw(env, "EINVAL", "unmap(handle, arrayBuffer) needs 2 arguments");
+  lsm_mapping* m = lsm_get_mapping(env, argv[0]);
+  if (m == NULL) return lsm_throw(env, "EINVAL", "unmap: not a mapping handle");
+  if (m->unmapped) return NULL;
+  bool is_buffer = false;
+  if (napi_is_arraybuffer(env, argv[1], &is_buffer) != napi_ok || !is_buffer) {
+    return lsm_throw(env, "EINVAL", "unmap: the second argument must be the mapping's ArrayBuffer");
+  }
+  void* data = NULL;
+  size_t length = 0;
+  if (napi_get_arraybuffer_info(env, argv[1], &data, &length) != napi_ok) return NULL;
+  if (data != NULL && data != m->addr) return lsm_throw(env, "EINVAL", "unmap: that ArrayBuffer is not this mapping's");
+  if (data == NULL) {
+    /*
+     * Already detached, and not by us: its memory was moved to another ArrayBuffer (ES2024
+     * ArrayBuffer.prototype.transfer moves the backing store). Unmapping now would leave that buffer dangling,
+     * so the mapping stays until the buffer holding it is collected; its finalizer unmaps.
+     */
+    return NULL;
+  }
+  /* Detach first: from here on every typed array over the mapping reads as length 0. */
+  if (napi_detach_arraybuffer(env, argv[1]) != napi_ok) {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (pending) return NULL;
+    return lsm_throw(env, "EDETACH", "unmap: the ArrayBuffer cannot be detached; the mapping is kept");
+  }
+  lsm_do_unmap(m);
+  return NULL;
+}
+
+static napi_value lsm_advise(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  int64_t offset, length;
+  int32_t advice;
+  if (!lsm_get_args(env, info, 4, argv)) return lsm_throw(env, "EINVAL", "advise(handle, offset, length, advice) needs 4 arguments");
+  lsm_mapping* m = lsm_get_mapping(env, argv[0]);
+  if (m == NULL) return lsm_throw(env, "EINVAL", "advise: not a mapping handle");
+  if (!lsm_get_size(env, argv[1], &offset) || !lsm_get_size(env, argv[2], &length)) {
+    return lsm_throw(env, "EINVAL", "advise: offset and length must be non-negative safe integers");
+  }
+  if (napi_get_value_int32(env, argv[3], &advice) != napi_ok) return lsm_throw(env, "EINVAL", "advise: advice must be an integer");
+  int native;
+  switch (advice) {
+    case 0: native = MADV_NORMAL; break;
+    case 1: native = MADV_SEQUENTIAL; break;
+    case 2: native = MADV_RANDOM; break;
+    case 3: native = MADV_WILLNEED; break;
+    case 4:
+#ifdef MADV_POPULATE_READ
+      native = MADV_POPULATE_READ; /* Linux 5.14+: fault the pages in now, one system call for the range */
+#else
+      native = MADV_WILLNEED; /* elsewhere: at least start reading them */
+#endif
+      break;
+    default: return lsm_throw(env, "EINVAL", "advise: unknown advice");
+  }
+  if (m->unmapped) return NULL;
+  void* start;
+  size_t size;
+  if (!lsm_subrange(m, offset, length, &start, &size)) return NULL;
+  if (madvise(start, size, native) != 0) {
+    int err = errno;
+    /* A kernel older than its headers (before 5.14) refuses MADV_POPULATE_READ: fall back to WILLNEED. */
+    if (advice == 4 && err == EINVAL && madvise(start, size, MADV_WILLNEED) == 0) return NULL;
+    return lsm_throw_errno(env, "madvise", err);
+  }
+  return NULL;
+}
+
+static napi_value lsm_sync(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  int64_t offset, length;
+  if (!lsm_get_args(env, info, 3, argv)) return lsm_throw(env, "EINVAL", "sync(handle, offset, length) needs 3 arguments");
+  lsm_mapping* m = lsm_get_mapping(env, argv[0]);
+  if (m == NULL) return lsm_throw(env, "EINVAL", "sync: not a mapping handle");
+  if (!lsm_get_size(env, argv[1], &offset) || !lsm_get_size(env, argv[2], &length)) {
+    return lsm_throw(env, "EINVAL", "sync: offset and length must be non-negative safe integers");
+  }
+  if (m->unmapped || !m->writable) return NULL;
+  void* start;
+  size_t size;
+  if (!lsm_subrange(m, offset, length, &start, &size)) return NULL;
+  if (msync(start, size, MS_SYNC) != 0) return lsm_throw_errno(env, "msync", errno);
+  return NULL;
+}
+
+static napi_value lsm_file_size(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int32_t fd;
+  if (!lsm_get_args(env, info, 1, argv)) return lsm_throw(env, "EINVAL", "fileSize(fd) needs 1 argument");
+  if (napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0) return lsm_throw(env, "EINVAL", "fileSize: fd must be a non-negative integer");
+  struct stat st;
+  if (fstat(fd, &st) != 0) return lsm_throw_errno(env, "fstat", errno);
+  napi_value result;
+  if (napi_create_double(env, (double)st.st_size, &result) != napi_ok) return NULL;
+  return result;
+}
+
+static napi_value lsm_init(napi_env env, napi_value exports) {
+  napi_value page;
+  if (napi_create_double(env, (double)lsm_page_size(), &page) != napi_ok) return NULL;
+  napi_property_descriptor props[] = {
+    { "pageSize", NULL, NULL, NULL, NULL, page, napi_enumerable, NULL },
+    { "map", NULL, lsm_map, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "unmap", NULL, lsm_unmap, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "advise", NULL, lsm_advise, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "sync", NULL, lsm_sync, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "fileSize", NULL, lsm_file_size, NULL, NULL, NULL, napi_enumerable, NULL },
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, lsm_init)

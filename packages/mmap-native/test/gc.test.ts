@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { patternBytes, suiteDir, writeFile } from './helpers'
+
+// Garbage collection is only observable with --expose-gc, so these run in a child Node process that loads the
+// package source through tsx and reports what /proc/self/maps and /proc/self/fd show.
+const packageDir = fileURLToPath(new URL('..', import.meta.url))
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
+const dir = suiteDir('gc')
+
+const SCRIPT = `
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
+import { mapFile } from ${JSON.stringify(entry)}
+const path = process.env.MMAP_GC_FILE
+const mappings = () => readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => l.endsWith(path)).length
+const fds = () => readdirSync('/proc/self/fd').filter((fd) => {
+  try { return readlinkSync('/proc/self/fd/' + fd) === path } catch { return false }
+}).length
+async function collect(until, rounds = 50) {
+  for (let i = 0; i < rounds && !until(); i++) {
+    globalThis.gc()
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+const out = {}
+const fdsBefore = fds() // descriptors open on the test file
+
+// 1. Never closed: the mapping goes when its last view is collected, the descriptor when the file is.
+let file = mapFile(path)
+let view = file.read(0, 16)
+out.mappedWhileAlive = mappings()
+out.fdsWhileAlive = fds() - fdsBefore
+file = undefined
+await collect(() => false, 8)
+out.mappedWhileViewAlive = mappings()
+out.viewStillReads = view[5]
+view = undefined
+await collect(() => mappings() === 0 && fds() === fdsBefore)
+out.mappedAfterGc = mappings()
+out.fdsAfterGc = fds() - fdsBefore
+
+// 2. Closed, then collected while a newer mapping exists: the late finalizer must not unmap the new one.
+let a = mapFile(path)
+let va = a.read(0, 16)
+a.close()
+const b = mapFile(path)
+a = undefined
+va = undefined
+await collect(() => false, 8)
+out.newerStillMapped = mappings()
+out.newerReads = b.read(5, 1)[0]
+b.close()
+out.mappedAtEnd = mappings()
+process.stdout.write(JSON.stringify(out))
+`
+
+function runChild(file: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--expose-gc', '--conditions=@lightstream/source', '--import', 'tsx', '--input-type=module', '-e', SCRIPT],
+      { cwd: packageDir, env: { ...process.env, MMAP_GC_FILE: file }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error !== null) reject(new Error(`child failed: ${stderr || error.message}`))
+        else resolve(JSON.parse(stdout) as Record<string, number>)
+      },
+    )
+  })
+}
+
+describe('garbage collection (the safety net behind close())', () => {
+  it('unmaps a forgotten mapping once no view is left, closes its descriptor, and never unmaps twice', async () => {
+    const content = patternBytes(3 * 4096, 1)
+    const file = writeFile(dir, 'gc.bin', content)
+    const out = await runChild(file)
+    expect(out).toEqual({
+      mappedWhileAlive: 1,
+      fdsWhileAlive: 1,
+      mappedWhileViewAlive: 1, // a view keeps the mapping alive after its MappedFile is gone
+      viewStillReads: content[5],
+      mappedAfterGc: 0,
+      fdsAfterGc: 0,
+      newerStillMapped: 1,
+      newerReads: content[5],
+      mappedAtEnd: 0,
+    })
+  })
+})
