@@ -246,7 +246,7 @@ describe('StreamBuffer joins chunks that continue each other in memory', () => {
   })
 
   it('does not grow a spanning copy at the front with a chunk that happens to follow it', () => {
-    const arena = new ArenaAllocator({ initialBytes: 4096 })
+    const arena = new ArenaAllocator({ initialByteLength: 4096 })
     const buf = new StreamBuffer({ allocator: arena, alignment: 8 })
     buf.push(Uint8Array.of(1, 2))
     buf.push(Uint8Array.of(3, 4))

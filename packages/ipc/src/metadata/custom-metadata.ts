@@ -4,6 +4,9 @@ import type { MetadataInit } from '@lightstream/core'
 import type { FbTable, FlatbufferReader } from './flatbuffer-reader'
 import { KeyValueSlot } from './fbs-layout'
 
+/** What every field and message without custom metadata shares (most have none; a Map each was measurable). */
+const NO_METADATA: ReadonlyMap<string, string> = new Map()
+
 /**
  * Reads a `[KeyValue]` field (custom_metadata of a Schema, Field, Message or Footer) into a Map.
  * An absent key or value reads as `''`; a repeated key keeps its last value. O(entries), bounded by the
@@ -12,10 +15,10 @@ import { KeyValueSlot } from './fbs-layout'
  * @throws {IpcFormatError} an entry outside the buffer or a string that is not UTF-8.
  * @internal
  */
-export function readCustomMetadata(r: FlatbufferReader, t: FbTable, slot: number, what: string): Map<string, string> {
+export function readCustomMetadata(r: FlatbufferReader, t: FbTable, slot: number, what: string): ReadonlyMap<string, string> {
   const v = r.vector(t, slot, 4, what)
+  if (v === null || v.length === 0) return NO_METADATA
   const out = new Map<string, string>()
-  if (v === null) return out
   for (let i = 0; i < v.length; i++) {
     const kv = r.tableAt(v, i, what)
     const key = r.string(kv, KeyValueSlot.key, 'KeyValue.key') ?? ''
