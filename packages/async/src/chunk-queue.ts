@@ -1,0 +1,170 @@
+import { InvalidArgumentError } from '@lightstream/core'
+
+/** Options of {@link ChunkQueue}. @internal */
+export interface ChunkQueueOptions {
+  /** Bytes queued at which `push` starts returning false (the producer should pause). */
+  highWaterMark: number
+  /** Called when the consumer has taken enough that a paused producer should resume (below half the mark). */
+  onResume?: () => void
+  /** Called with the size of every chunk the consumer takes (credit-based flow control). */
+  onTake?: (bytes: number) => void
+  /** Called once when the consumer stops before the end (`return()`, a `break`). */
+  onCancel?: () => void
+  /**
+   * Merge a chunk into the previous queued one when it continues it in the same ArrayBuffer (slab reads):
+   * O(1), no copy, and fewer chunks means fewer frames spanning chunks downstream.
+   */
+  merge?: boolean
+}
+
+type QueueState = 'open' | 'ended' | 'failed' | 'cancelled'
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
+
+/**
+ * The receiving half of every transport: a producer (socket callbacks, message events) pushes chunks, one
+ * consumer pulls them with `for await`. Counts queued bytes so the producer can pause at the high-water
+ * mark and resume below half of it. Chunks are handed over as they are: never copied.
+ * @internal
+ */
+export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array> {
+  #chunks: Uint8Array[] = []
+  #head = 0
+  #buffered = 0
+  #paused = false
+  #state: QueueState = 'open'
+  #error: unknown
+  #wake: ((value: void) => void) | undefined
+  #iterating = false
+  readonly #highWaterMark: number
+  readonly #lowWaterMark: number
+  readonly #onResume: (() => void) | undefined
+  readonly #onCancel: (() => void) | undefined
+  readonly #onTake: ((bytes: number) => void) | undefined
+  readonly #merge: boolean
+
+  constructor(options: ChunkQueueOptions) {
+    this.#highWaterMark = options.highWaterMark
+    this.#lowWaterMark = Math.floor(options.highWaterMark / 2)
+    this.#onResume = options.onResume
+    this.#onCancel = options.onCancel
+    this.#onTake = options.onTake
+    this.#merge = options.merge === true
+  }
+
+  /** Bytes queued and not yet taken by the consumer. */
+  get buffered(): number {
+    return this.#buffered
+  }
+
+  /** True once the queue ended, failed or was cancelled: pushes are ignored. */
+  get settled(): boolean {
+    return this.#state !== 'open'
+  }
+
+  /** True when the consumer stopped early. */
+  get cancelled(): boolean {
+    return this.#state === 'cancelled'
+  }
+
+  /** Queue a chunk (ignored once settled). Returns false when the producer should pause. O(1), no copy. */
+  push(chunk: Uint8Array): boolean {
+    if (this.#state !== 'open') return true
+    const length = chunk.byteLength
+    if (length === 0) return this.#buffered < this.#highWaterMark
+    const last = this.#merge && this.#chunks.length > this.#head ? this.#chunks[this.#chunks.length - 1]! : undefined
+    if (last !== undefined && last.buffer === chunk.buffer && last.byteOffset + last.byteLength === chunk.byteOffset) {
+      this.#chunks[this.#chunks.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.byteLength + length)
+    } else {
+      this.#chunks.push(chunk)
+    }
+    this.#buffered += length
+    this.#notify()
+    if (this.#buffered >= this.#highWaterMark) {
+      this.#paused = true
+      return false
+    }
+    return true
+  }
+
+  /** The orderly end: the consumer gets what is queued, then `done`. */
+  end(): void {
+    if (this.#state !== 'open') return
+    this.#state = 'ended'
+    this.#notify()
+  }
+
+  /** The abnormal end: queued chunks are dropped and the consumer's next read rejects with `error`. */
+  fail(error: unknown): void {
+    if (this.#state !== 'open') return
+    this.#state = 'failed'
+    this.#error = error
+    this.#drop()
+    this.#notify()
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#iterating) throw new InvalidArgumentError('this source is already being read: a connection has one reader')
+    this.#iterating = true
+    return this
+  }
+
+  async next(): Promise<IteratorResult<Uint8Array>> {
+    for (;;) {
+      if (this.#head < this.#chunks.length) return { done: false, value: this.#shift() }
+      if (this.#state === 'failed') throw this.#error
+      if (this.#state !== 'open') return DONE
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve
+      })
+    }
+  }
+
+  /** The consumer stops: queued chunks are dropped and the producer told through `onCancel`. */
+  async return(): Promise<IteratorResult<Uint8Array>> {
+    if (this.#state === 'open') {
+      this.#state = 'cancelled'
+      this.#drop()
+      this.#notify()
+      this.#onCancel?.()
+    } else if (this.#state === 'ended') {
+      this.#drop()
+    }
+    return DONE
+  }
+
+  #shift(): Uint8Array {
+    const chunk = this.#chunks[this.#head]!
+    this.#chunks[this.#head++] = EMPTY
+    if (this.#head === this.#chunks.length) {
+      this.#chunks = []
+      this.#head = 0
+    } else if (this.#head > 1024 && this.#head * 2 > this.#chunks.length) {
+      this.#chunks = this.#chunks.slice(this.#head)
+      this.#head = 0
+    }
+    this.#buffered -= chunk.byteLength
+    if (this.#paused && this.#buffered <= this.#lowWaterMark) {
+      this.#paused = false
+      this.#onResume?.()
+    }
+    this.#onTake?.(chunk.byteLength)
+    return chunk
+  }
+
+  #drop(): void {
+    this.#chunks = []
+    this.#head = 0
+    this.#buffered = 0
+  }
+
+  #notify(): void {
+    const wake = this.#wake
+    if (wake !== undefined) {
+      this.#wake = undefined
+      wake()
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0)
