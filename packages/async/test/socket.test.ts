@@ -72,6 +72,31 @@ describe('TCP', () => {
     await listener.close()
   })
 
+  it('read slabs double as they fill, up to maxReadBufferSize', async () => {
+    const listener = await listenTcp({ port: 0 })
+    const payload = new Uint8Array(4 * 1024 * 1024).map((_, i) => (i * 7) & 255)
+    void listener.accept().then(async (c) => {
+      await c.sink.write(payload)
+      await c.close()
+    })
+    const client = await connectTcp({ port: listener.port!, readBufferSize: 64 * 1024, maxReadBufferSize: 1024 * 1024 })
+    const slabSizes: number[] = []
+    let offset = 0
+    for await (const chunk of client.source) {
+      if (slabSizes.length === 0 || chunk.buffer.byteLength !== slabSizes[slabSizes.length - 1]) slabSizes.push(chunk.buffer.byteLength)
+      expect(chunk[0]).toBe((offset * 7) & 255)
+      offset += chunk.byteLength
+    }
+    expect(offset).toBe(payload.length)
+    // 64 KiB, 128 KiB, ... 1 MiB (each allocation has up to 127 bytes of alignment slack), then 1 MiB slabs.
+    expect(slabSizes[0]).toBeLessThan(64 * 1024 + 128)
+    expect(Math.max(...slabSizes)).toBeGreaterThanOrEqual(1024 * 1024)
+    expect(Math.max(...slabSizes)).toBeLessThan(1024 * 1024 + 128)
+    for (let i = 1; i < slabSizes.length; i++) expect(slabSizes[i]! + 128).toBeGreaterThanOrEqual(slabSizes[i - 1]!)
+    await client.close()
+    await listener.close()
+  })
+
   it('info names the endpoints', async () => {
     const listener = await listenTcp()
     const accepted = listener.accept()

@@ -6,7 +6,7 @@ import { ChunkQueue } from '../chunk-queue'
 import type { Connection, ConnectionInfo } from '../connection'
 import { ConnectionClosedError, TimeoutError } from '../errors'
 import { abortError, checkSignal, checkSize, noop, onAbort } from '../signal'
-import { DEFAULT_READ_BUFFER_SIZE, SlabReader } from './slab-reader'
+import { DEFAULT_MAX_READ_BUFFER_SIZE, DEFAULT_READ_BUFFER_SIZE, SlabReader } from './slab-reader'
 import { WritableSink } from './sink-from-writable'
 
 /** Options of the socket transports (TCP, Unix domain sockets). */
@@ -17,8 +17,16 @@ export interface SocketOptions {
   allocator?: Allocator
   /** Read into allocator slabs (default true). `false` reads Node's own per-read Buffers instead (still no copy). */
   slabReads?: boolean
-  /** Size of each read slab (default 1 MiB): a read takes at most what is left of the current slab. */
+  /**
+   * Size of the first read slab (default 1 MiB): a read takes at most what is left of the current slab.
+   * Without `maxReadBufferSize`, giving this fixes the slab size.
+   */
   readBufferSize?: number
+  /**
+   * Slabs double as they fill, up to this (default 4 MiB when `readBufferSize` is not given, else
+   * `readBufferSize`): messages larger than a slab straddle two and cost the reader one copy.
+   */
+  maxReadBufferSize?: number
   /** Bytes received and not yet consumed before reading pauses (default 1 MiB). */
   highWaterMark?: number
   /** Idle timeout in ms: no traffic for this long destroys the connection with TimeoutError. Off by default. */
@@ -43,7 +51,12 @@ export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocke
   if (typeof allocator !== 'object' || allocator === null || typeof allocator.alloc !== 'function') {
     throw new InvalidArgumentError('options.allocator must be an Allocator')
   }
-  const reader = options.slabReads === false ? undefined : new SlabReader(allocator, readBufferSize)
+  const maxReadBufferSize = checkSize(
+    options.maxReadBufferSize,
+    'maxReadBufferSize',
+    options.readBufferSize === undefined ? DEFAULT_MAX_READ_BUFFER_SIZE : readBufferSize,
+  )
+  const reader = options.slabReads === false ? undefined : new SlabReader(allocator, readBufferSize, maxReadBufferSize)
   return { signal, reader, highWaterMark, timeout }
 }
 
