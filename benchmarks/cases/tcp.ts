@@ -33,9 +33,7 @@ import { mixedTable, payloadBytes } from '../lib/arrow-columns'
 import { foldDigest } from '../lib/table-digest'
 import { writeArrowInput } from '../lib/write-arrow-input'
 
-/** Where `@lightstream/async` comes from: the package (default) or, for local runs, a path to its dist. */
-const ASYNC = process.env.LIGHTSTREAM_ASYNC ?? '@lightstream/async'
-const asyncNode = (): Promise<typeof import('@lightstream/async/node')> => import(ASYNC === '@lightstream/async' ? '@lightstream/async/node' : `${ASYNC}/node.js`)
+const asyncNode = (): Promise<typeof import('@lightstream/async/node')> => import('@lightstream/async/node')
 
 const GiB = 1024 * 1024 * 1024
 
@@ -203,7 +201,8 @@ export const cases: BenchCase<TcpInput>[] = (['tcp', 'uds'] as const).map((trans
 
 /** The memory run: sender and receiver in separate processes, the receiver limited to `rate` MiB/s. */
 async function memoryRun(mib: number, rate: number): Promise<void> {
-  const peer = join(dirname(fileURLToPath(import.meta.url)), '../lib/tcp-memory-peer.ts')
+  // The same peer script as @lightstream/async's memory test, run here against the built package.
+  const peer = join(dirname(fileURLToPath(import.meta.url)), '../../packages/async/test/scripts/memory-peer.ts')
   const run = (args: string[], onFirst?: (line: { port: number }) => void): Promise<Record<string, any>> => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', peer, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
     return new Promise((resolve, reject) => {
