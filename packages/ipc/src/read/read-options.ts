@@ -94,6 +94,9 @@ function limit(value: number | undefined, fallback: number, name: string): numbe
   return value
 }
 
+/** The value options of a reader given none: shared and frozen (building one per call showed in profiles). */
+const DEFAULT_VALUES: ValueOptions = Object.freeze({})
+
 /**
  * Apply defaults and check every option.
  * @throws InvalidArgumentError for a limit that is not a non-negative integer, a bad allocator, codecs or stats.
@@ -110,12 +113,16 @@ export function resolveReadOptions(options: IpcReadOptions = {}): ResolvedReadOp
   if (stats === null || typeof stats !== 'object' || typeof stats.copies !== 'number') {
     throw new InvalidArgumentError('options.stats must be a ReadStats object (see createReadStats)')
   }
-  const values: ValueOptions = {
-    ...(options.useBigInt === undefined ? {} : { useBigInt: options.useBigInt }),
-    ...(options.useDate === undefined ? {} : { useDate: options.useDate }),
-    ...(options.useDecimalBigInt === undefined ? {} : { useDecimalBigInt: options.useDecimalBigInt }),
-    ...(options.useMap === undefined ? {} : { useMap: options.useMap }),
-  }
+  const { useBigInt, useDate, useDecimalBigInt, useMap } = options
+  const values: ValueOptions =
+    useBigInt === undefined && useDate === undefined && useDecimalBigInt === undefined && useMap === undefined
+      ? DEFAULT_VALUES
+      : {
+          ...(useBigInt === undefined ? {} : { useBigInt }),
+          ...(useDate === undefined ? {} : { useDate }),
+          ...(useDecimalBigInt === undefined ? {} : { useDecimalBigInt }),
+          ...(useMap === undefined ? {} : { useMap }),
+        }
   return {
     allocator,
     codecs: options.codecs,

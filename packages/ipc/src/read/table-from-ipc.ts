@@ -71,14 +71,15 @@ function readStreamBytes(bytes: Uint8Array, options: ResolvedReadOptions): Table
  */
 export function tableFromIPC(input: Uint8Array | ArrayBuffer | readonly Uint8Array[], options: IpcReadOptions = {}): Table {
   const resolved = resolveReadOptions(options)
-  const shared: IpcReadOptions = { ...options, stats: resolved.stats }
+  // The readers below resolve options again: hand them the same stats object.
+  const shared = (): IpcReadOptions => ({ ...options, stats: resolved.stats })
   let bytes: Uint8Array
   if (input instanceof Uint8Array) bytes = input
   else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input)
   else if (Array.isArray(input) && input.every((c) => c instanceof Uint8Array)) {
     const chunks = input as readonly Uint8Array[]
     if (chunks.length === 1) bytes = chunks[0]!
-    else if (!startsWithMagic(chunks)) return IpcStreamReader.from(chunks, shared).readAll()
+    else if (!startsWithMagic(chunks)) return IpcStreamReader.from(chunks, shared()).readAll()
     else {
       const total = chunks.reduce((n, c) => n + c.length, 0)
       bytes = allocUnsafe(resolved.allocator, total)
@@ -93,6 +94,6 @@ export function tableFromIPC(input: Uint8Array | ArrayBuffer | readonly Uint8Arr
   } else {
     throw new InvalidArgumentError('tableFromIPC expects a Uint8Array, an ArrayBuffer or an array of Uint8Array chunks')
   }
-  if (startsWithMagic([bytes])) return IpcFileReader.openSync(bytes, shared).readAllSync()
+  if (startsWithMagic([bytes])) return IpcFileReader.openSync(bytes, shared()).readAllSync()
   return readStreamBytes(bytes, resolved)
 }
