@@ -26,6 +26,20 @@
  * external). Each holds one reference; the record is freed when both are gone. The ArrayBuffer's finalizer
  * (garbage collection, or after unmap's detach) unmaps if unmap was never called, so a forgotten close()
  * cannot leak the mapping, and an explicit close() cannot leave dangling views because it detaches first.
+ *
+ * External-memory accounting, and why this module leaves it alone. V8 counts every attached ArrayBuffer's
+ * length as external memory (attach: +length through AdjustAmountOfExternalAllocatedMemory, which checks a
+ * limit; detach or sweep: -length, unchecked), so each mapping of a large file starts an incremental GC cycle
+ * (a mark-compact of the heap soon after). Mapped pages are page cache, clean and reclaimable, so hiding them
+ * from V8 with napi_adjust_external_memory(-length) before the attach (and +length once V8 has subtracted
+ * it) looks attractive. It does not work, and must not be tried again without checking both points below:
+ *   - Node 20 (V8 11.3): a decrease lowers the counter's low-water mark and the limit with it (limit = low +
+ *     64 MiB), so the attach's +length still crosses the limit whenever length > 64 MiB: the same GC starts.
+ *     No ordering of offsets avoids it for a single buffer over 64 MiB.
+ *   - Node 24 (V8 13.6): the counter may never go below zero; the decrease aborts the process
+ *     ("Check failed: amount_before >= -delta").
+ * Node-API offers no ArrayBuffer that V8 leaves uncounted (V8 skips only shared and empty-deleter backing
+ * stores), so the GC per large mapping stays; the README says what it costs.
  */
 #ifndef NAPI_VERSION
 #define NAPI_VERSION 8
