@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@lightstream/core'
+import { reserveFrame, type FrameReserver } from '@lightstream/framing'
 
 /** Options of {@link ChunkQueue}. @internal */
 export interface ChunkQueueOptions {
@@ -15,6 +16,11 @@ export interface ChunkQueueOptions {
    * O(1), no copy, and fewer chunks means fewer frames spanning chunks downstream.
    */
   merge?: boolean
+  /**
+   * Answers the consumer's {@link FrameReserver} call (asked only while nothing is queued): true promises
+   * that the next chunk pushed starts with `held` again (or, at the end, that `held` is pushed back).
+   */
+  onReserve?: (held: Uint8Array, needed: number) => boolean
 }
 
 type QueueState = 'open' | 'ended' | 'failed' | 'cancelled'
@@ -27,7 +33,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
  * mark and resume below half of it. Chunks are handed over as they are: never copied.
  * @internal
  */
-export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array> {
+export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array>, FrameReserver {
   #chunks: Uint8Array[] = []
   #head = 0
   #buffered = 0
@@ -42,6 +48,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
   readonly #onCancel: (() => void) | undefined
   readonly #onTake: ((bytes: number) => void) | undefined
   readonly #merge: boolean
+  readonly #onReserve: ((held: Uint8Array, needed: number) => boolean) | undefined
 
   constructor(options: ChunkQueueOptions) {
     this.#highWaterMark = options.highWaterMark
@@ -50,6 +57,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
     this.#onCancel = options.onCancel
     this.#onTake = options.onTake
     this.#merge = options.merge === true
+    this.#onReserve = options.onReserve
   }
 
   /** Bytes queued and not yet taken by the consumer. */
@@ -118,6 +126,12 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
         this.#wake = resolve
       })
     }
+  }
+
+  /** The consumer's frame hint (see {@link FrameReserver}): passed to `onReserve` when nothing is queued. */
+  [reserveFrame](held: Uint8Array, needed: number): boolean {
+    if (this.#onReserve === undefined || this.#state !== 'open' || this.#head < this.#chunks.length) return false
+    return this.#onReserve(held, needed)
   }
 
   /** The consumer stops: queued chunks are dropped and the producer told through `onCancel`. */

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type ByteSource, type FrameDecoder } from '@lightstream/core'
 import { ignore, isSignal, raceAbort, throwIfAborted } from './abort-signal'
 import { Deframer, type DeframerOptions } from './deframer'
+import { frameReserverOf } from './frame-reserve'
 
 /** Options for {@link decodeFrames}: the Deframer options plus an AbortSignal. */
 export interface DecodeFramesOptions extends DeframerOptions {
@@ -120,6 +121,7 @@ async function* runAsync<F>(
 ): AsyncGenerator<F, void, undefined> {
   throwIfAborted(signal)
   const iterator = source[Symbol.asyncIterator]()
+  const reserve = frameReserverOf(iterator)
   // 'open': the source may hold resources; 'done': it finished; 'stuck': a read is pending after an abort.
   let state = 'open' as 'open' | 'done' | 'stuck'
   try {
@@ -140,6 +142,7 @@ async function* runAsync<F>(
       }
       deframer.push(step.value)
       while ((frame = deframer.next()) !== undefined) yield frame
+      if (reserve !== undefined) deframer.offerPartial(reserve)
       throwIfAborted(signal)
     }
     while ((frame = deframer.end()) !== undefined) yield frame

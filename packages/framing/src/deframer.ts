@@ -114,8 +114,14 @@ export class Deframer<F> {
     if (chunk.byteLength === 0) return
     const buffer = this.#buffer
     if (buffer.length === 0) {
-      if (this.#head.length === 0) {
+      const head = this.#head
+      if (head.length === 0) {
         this.#head = chunk
+        return
+      }
+      if (head.buffer === chunk.buffer && head.byteOffset + head.length === chunk.byteOffset) {
+        // The chunk continues the head in the same memory (consecutive reads into one slab): one view, no copy.
+        this.#head = new Uint8Array(head.buffer, head.byteOffset, head.length + chunk.length)
         return
       }
       // The current chunk ends inside a frame: from here on the bytes go through the StreamBuffer.
@@ -135,8 +141,8 @@ export class Deframer<F> {
   next(): F | undefined {
     const head = this.#head
     if (head.length === 0) return this.#nextBuffered()
-    // Every byte is in `head`; after a "need more" for all of it, only a push can help.
-    if (this.#want !== 0) return undefined
+    // Every byte is in `head`; after a "need more", only bytes pushed onto it can help.
+    if (this.#want > head.length) return undefined
     const result: DecodeResult<F> = this.#decoder.decode(head)
     if (result == null || (result as NeedMore).needMore !== true) {
       const consumed = result == null ? 0 : (result as Decoded<F>).consumed
@@ -144,6 +150,7 @@ export class Deframer<F> {
         throw this.#badConsumed(result, head.length)
       }
       this.#head = consumed === head.length ? EMPTY : head.subarray(consumed)
+      this.#want = 0
       return (result as Decoded<F>).frame
     }
     this.#waitFor(result as NeedMore, head.length)
@@ -189,6 +196,32 @@ export class Deframer<F> {
       }
       this.#waitFor(result as NeedMore, bytes.length)
     }
+  }
+
+  /**
+   * Offer the partial frame held to a source that can re-deliver it (see {@link FrameReserver}): when the
+   * decoder said how long the frame is (a `needed` hint), every byte held is one contiguous view and more
+   * are needed, `reserve(held, needed)` is called; when it returns true the held bytes are dropped, to
+   * come again at the front of the next chunk. Call it between `next()` returning undefined and the next push.
+   * Returns whether the bytes were handed back. O(1), no copy here.
+   */
+  offerPartial(reserve: (held: Uint8Array, needed: number) => boolean): boolean {
+    if (this.#ending || !this.#hinted) return false
+    const buffer = this.#buffer
+    let held = this.#head
+    if (held.length === 0) {
+      if (buffer.chunkCount !== 1 || this.#mergedEnd !== 0) return false
+      held = buffer.head()
+      if (held.length !== buffer.length) return false
+    }
+    const needed = this.#want
+    if (needed <= held.length || !reserve(held, needed)) return false
+    this.#head = EMPTY
+    buffer.clear()
+    this.#want = 0
+    this.#hinted = false
+    this.#tried = 0
+    return true
   }
 
   /**

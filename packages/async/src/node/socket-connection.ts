@@ -36,7 +36,8 @@ export interface SocketOptions {
 /** Resolved socket options. @internal */
 export interface ResolvedSocketOptions {
   signal: AbortSignal | undefined
-  reader: SlabReader | undefined
+  /** Makes each connection's own slab reader (undefined: Node's read Buffers). */
+  newReader: (() => SlabReader) | undefined
   highWaterMark: number
   timeout: number | undefined
 }
@@ -56,8 +57,8 @@ export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocke
     'maxReadBufferSize',
     options.readBufferSize === undefined ? DEFAULT_MAX_READ_BUFFER_SIZE : readBufferSize,
   )
-  const reader = options.slabReads === false ? undefined : new SlabReader(allocator, readBufferSize, maxReadBufferSize)
-  return { signal, reader, highWaterMark, timeout }
+  const newReader = options.slabReads === false ? undefined : () => new SlabReader(allocator, readBufferSize, maxReadBufferSize)
+  return { signal, newReader, highWaterMark, timeout }
 }
 
 /** The `onread` option that feeds `connection` from `reader`'s slabs. @internal */
@@ -67,7 +68,10 @@ export function slabOnread(reader: SlabReader, target: { connection?: SocketConn
     callback: (n, buf) => {
       const connection = target.connection
       if (connection === undefined || connection.discarding) return true // nothing handed out: the slab space is reused
-      return connection.receive(reader.take(n, buf))
+      const view = reader.take(n, buf)
+      const held = reader.givenBack() // a reserved frame start that stayed where it was: it goes first
+      if (held !== undefined) connection.receive(held)
+      return connection.receive(view)
     },
   }
 }
@@ -82,21 +86,28 @@ export class SocketConnection implements Connection {
   readonly #transport: string
   #info: ConnectionInfo | undefined
 
-  constructor(socket: net.Socket, options: ResolvedSocketOptions, transport: string, slabs: boolean) {
+  /** `reader`: the SlabReader of the socket's `onread` (its own), or undefined for 'data' events. */
+  constructor(socket: net.Socket, options: ResolvedSocketOptions, transport: string, reader: SlabReader | undefined) {
     this.#socket = socket
     this.#transport = transport
+    const slabs = reader !== undefined
     this.#queue = new ChunkQueue({
       highWaterMark: options.highWaterMark,
       merge: slabs,
       onResume: () => socket.resume(),
       onCancel: () => socket.resume(), // keep reading (and discarding) so the peer's end still arrives
+      ...(reader === undefined ? {} : { onReserve: (held: Uint8Array, needed: number) => reader.reserve(held, needed) }),
     })
     this.#sink = new WritableSink(socket)
     this.closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
     socket.on('error', (error: NodeJS.ErrnoException) => {
       this.#fail(new ConnectionClosedError(`${transport} connection failed${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error }))
     })
-    socket.on('end', () => this.#queue.end())
+    socket.on('end', () => {
+      const held = reader?.cancelReserve() // a frame start promised again at a read that never came
+      if (held !== undefined) this.#queue.push(held)
+      this.#queue.end()
+    })
     socket.once('close', () => {
       this.#fail(new ConnectionClosedError(`${transport} connection closed before the peer ended its stream`))
       this.#removeAbort()
@@ -190,5 +201,5 @@ function describe(socket: net.Socket, transport: string): ConnectionInfo {
 export function connectionFromSocket(socket: net.Socket, options: SocketOptions = {}): Connection {
   if (!(socket instanceof net.Socket)) throw new InvalidArgumentError('connectionFromSocket expects a net.Socket')
   const resolved = resolveSocketOptions({ ...options, slabReads: false })
-  return new SocketConnection(socket, resolved, socket.remoteFamily === undefined && socket.remoteAddress === undefined ? 'unix' : 'tcp', false)
+  return new SocketConnection(socket, resolved, socket.remoteFamily === undefined && socket.remoteAddress === undefined ? 'unix' : 'tcp', undefined)
 }

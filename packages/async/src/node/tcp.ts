@@ -17,9 +17,9 @@ export function connectSocket(
 ): Promise<Connection> {
   throwIfAborted(resolved.signal)
   const holder: { connection?: SocketConnection } = {}
-  const reader = resolved.reader
+  const reader = resolved.newReader?.()
   const socket = create({ allowHalfOpen: true, ...(reader === undefined ? {} : { onread: slabOnread(reader, holder) }) } as never)
-  const connection = new SocketConnection(socket, resolved, transport, reader !== undefined)
+  const connection = new SocketConnection(socket, resolved, transport, reader)
   holder.connection = connection
   return new Promise<Connection>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -96,7 +96,7 @@ export function listenSocket(
  * it is missing the accepted socket is used as it is, with Node's own read Buffers (still no copy).
  */
 function adopt(accepted: net.Socket, resolved: ResolvedSocketOptions, transport: string): SocketConnection {
-  const reader = resolved.reader
+  const reader = resolved.newReader?.() // one per connection: slabs, stream position and reservations are per stream
   const internal = accepted as unknown as { _handle?: unknown }
   if (reader !== undefined && internal._handle != null) {
     const holder: { connection?: SocketConnection } = {}
@@ -110,13 +110,13 @@ function adopt(accepted: net.Socket, resolved: ResolvedSocketOptions, transport:
       internal._handle = null
       accepted.destroy() // the emptied shell: its close only updates the server's connection count
       socket.setNoDelay(true)
-      const connection = new SocketConnection(socket, resolved, transport, true)
+      const connection = new SocketConnection(socket, resolved, transport, reader)
       holder.connection = connection
       return connection
     }
   }
   accepted.setNoDelay?.(true)
-  return new SocketConnection(accepted, resolved, transport, false)
+  return new SocketConnection(accepted, resolved, transport, undefined)
 }
 
 /**
@@ -135,7 +135,7 @@ export async function listenTcp(options: { host?: string; port?: number } & Sock
   const host = checkHost(options.host)
   const port = checkPort(options.port, 0)
   const resolved = resolveSocketOptions(options)
-  const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: resolved.reader !== undefined })
+  const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: resolved.newReader !== undefined })
   return listenSocket(server, (done) => server.listen(port, host, done), resolved, 'tcp', () => {
     const address = server.address() as net.AddressInfo
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address

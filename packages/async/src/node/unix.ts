@@ -32,7 +32,7 @@ export async function connectUnix(path: string, options: SocketOptions = {}): Pr
 export async function listenUnix(path: string, options: SocketOptions = {}): Promise<Listener> {
   const checked = checkPath(path)
   const resolved = resolveSocketOptions(options)
-  const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: resolved.reader !== undefined })
+  const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: resolved.newReader !== undefined })
   return listenSocket(server, (done) => server.listen(checked, done), resolved, 'unix', () => ({
     url: checked.startsWith('/') ? `unix://${checked}` : `unix:${checked}`,
     path: checked,
