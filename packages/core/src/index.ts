@@ -23,6 +23,7 @@
  * ```
  */
 export * from './errors'
+export { abortError, checkSignal, isAbortSignal, raceAbort, throwIfAborted } from './abort'
 export { NEED_MORE, isNeedMore } from './frame-decoder'
 export type { FrameDecoder, DecodeResult, Decoded, NeedMore } from './frame-decoder'
 export type { FrameEncoder } from './frame-encoder'

@@ -1,4 +1,4 @@
-import { AbortError, InvalidArgumentError } from '@lightstream/core'
+import { InvalidArgumentError, throwIfAborted } from '@lightstream/core'
 import { IpcFileReader, type IpcFileReaderOptions } from '@lightstream/ipc'
 import { mapFile, type MapFileOptions } from './map-file'
 
@@ -35,7 +35,7 @@ export interface OpenIpcFileOptions extends IpcFileReaderOptions, Omit<MapFileOp
  */
 export function openIPCFile(path: string | URL, options: OpenIpcFileOptions = {}): IpcFileReader {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('openIPCFile options must be an object')
-  if (options.signal?.aborted === true) throw new AbortError(undefined, { cause: options.signal.reason })
+  throwIfAborted(options.signal)
   const { mmap, advice, windowSize, windowOverlap, fallback, log, checkSize, signal: _signal, ...readerOptions } = options
   if (mmap !== undefined && typeof mmap !== 'boolean') throw new InvalidArgumentError('mmap must be a boolean')
   const mapped = mapFile(path, {

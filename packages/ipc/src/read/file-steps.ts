@@ -1,9 +1,9 @@
 import {
-  AbortError,
   FrameTooLargeError,
   InvalidArgumentError,
   IpcFormatError,
   TruncatedInputError,
+  throwIfAborted,
   type RandomAccessSource,
 } from '@lightstream/core'
 import { CONTINUATION_MARKER, FILE_MAGIC, FILE_TRAILER_LENGTH } from '../format/constants'
@@ -115,10 +115,8 @@ export function runSync<T>(steps: Steps<T>, source: RandomAccessSource): T {
   return step.value
 }
 
-/** @throws AbortError (cause: the signal's reason) when `signal` is aborted. @internal */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new AbortError(undefined, { cause: signal.reason })
-}
+/** Core's shared check, re-exported for the file reader. @internal */
+export { throwIfAborted } from '@lightstream/core'
 
 /** Run `steps` against any source, awaiting each read; checks `signal` between reads. */
 export async function runAsync<T>(steps: Steps<T>, source: RandomAccessSource, signal?: AbortSignal): Promise<T> {
