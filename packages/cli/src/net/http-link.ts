@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ByteSink, ByteSource } from '@lightstream/core'
 import type { CliIo } from '../cli/cli-io'
 import { NetworkError } from '../cli/usage-error'
@@ -33,17 +34,28 @@ function closeOnAbort(server: HttpServer, signal: AbortSignal | undefined, rejec
   else signal.addEventListener('abort', stop, { once: true })
 }
 
+/** What {@link serveOne} needs to know about the one request it serves. */
+interface OneRequest<T> {
+  /** Methods accepted; others get 405 with `allow` and `wrongMethod` as the body. */
+  readonly methods: readonly string[]
+  readonly wrongMethod: string
+  /** The 503 body for requests arriving while the first is served. */
+  readonly busy: string
+  /** Turn the accepted request into what the caller gets; `stop()` closes the server (resolves once closed). */
+  take(req: IncomingMessage, res: ServerResponse, label: string, stop: () => Promise<void>): T
+}
+
 /**
- * Serve one HTTP upload (`recv http://HOST:PORT/path`): an HTTP server on the endpoint's host and port that
- * takes the first POST or PUT's body as the stream. Other methods get 405, further uploads 503, while one
- * is running. @throws NetworkError when the address cannot be listened on.
+ * An HTTP server on the endpoint that hands the first request with an accepted method to the caller, who
+ * stops the server when the exchange is over. Announces the URL.
+ * @throws NetworkError when the address cannot be listened on.
  */
-export async function acceptHttpUpload(endpoint: Endpoint, io: CliIo, announce: (url: string) => void): Promise<HttpUpload> {
-  const { serveHttp, requestSource } = await import('@lightstream/async/node')
+async function serveOne<T>(endpoint: Endpoint, io: CliIo, announce: (url: string) => void, one: OneRequest<T>): Promise<T> {
+  const { serveHttp } = await import('@lightstream/async/node')
   let taken = false
-  let deliver!: (upload: HttpUpload) => void
+  let deliver!: (value: T) => void
   let fail!: (error: unknown) => void
-  const arrived = new Promise<HttpUpload>((resolve, reject) => {
+  const arrived = new Promise<T>((resolve, reject) => {
     deliver = resolve
     fail = reject
   })
@@ -51,26 +63,16 @@ export async function acceptHttpUpload(endpoint: Endpoint, io: CliIo, announce: 
   try {
     server = await serveHttp(
       async (req, res) => {
-        if (req.method !== 'POST' && req.method !== 'PUT') {
-          res.writeHead(405, { allow: 'POST, PUT', 'content-type': 'text/plain' }).end('POST an Arrow IPC stream here\n')
+        if (!one.methods.includes(req.method ?? '')) {
+          res.writeHead(405, { allow: one.methods.join(', '), 'content-type': 'text/plain' }).end(one.wrongMethod)
           return
         }
         if (taken) {
-          res.writeHead(503, { 'content-type': 'text/plain' }).end('busy: one upload at a time\n')
+          res.writeHead(503, { 'content-type': 'text/plain' }).end(one.busy)
           return
         }
         taken = true
-        await new Promise<void>((answered) => {
-          deliver({
-            label: `${server.url}${req.url ?? ''}`,
-            source: requestSource(req, io.signal === undefined ? {} : { signal: io.signal }),
-            async finish(status, text) {
-              res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end(text)
-              answered()
-              await server.close()
-            },
-          })
-        })
+        deliver(one.take(req, res, `${server.url}${req.url ?? ''}`, () => server.close()))
       },
       { host: endpoint.host, port: endpoint.port },
     )
@@ -83,51 +85,44 @@ export async function acceptHttpUpload(endpoint: Endpoint, io: CliIo, announce: 
 }
 
 /**
+ * Serve one HTTP upload (`recv http://HOST:PORT/path`): an HTTP server on the endpoint's host and port that
+ * takes the first POST or PUT's body as the stream. Other methods get 405, further uploads 503, while one
+ * is running. @throws NetworkError when the address cannot be listened on.
+ */
+export async function acceptHttpUpload(endpoint: Endpoint, io: CliIo, announce: (url: string) => void): Promise<HttpUpload> {
+  const { requestSource } = await import('@lightstream/async/node')
+  return serveOne<HttpUpload>(endpoint, io, announce, {
+    methods: ['POST', 'PUT'],
+    wrongMethod: 'POST an Arrow IPC stream here\n',
+    busy: 'busy: one upload at a time\n',
+    take: (req, res, label, stop) => ({
+      label,
+      source: requestSource(req, io.signal === undefined ? {} : { signal: io.signal }),
+      async finish(status, text) {
+        res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end(text)
+        await stop()
+      },
+    }),
+  })
+}
+
+/**
  * Serve one HTTP download (`send --listen http://...`): the first GET receives the stream as its response
  * body (content type `application/vnd.apache.arrow.stream`). Resolves with the response's sink; `close()`
- * stops the server.
+ * ends the exchange and the server stops.
  */
 export async function acceptHttpDownload(endpoint: Endpoint, io: CliIo, announce: (url: string) => void): Promise<{ label: string; sink: ByteSink; close(): Promise<void> }> {
-  const { serveHttp, httpResponseSink } = await import('@lightstream/async/node')
-  let taken = false
-  let deliver!: (value: { label: string; sink: ByteSink; close(): Promise<void> }) => void
-  let fail!: (error: unknown) => void
-  const arrived = new Promise<{ label: string; sink: ByteSink; close(): Promise<void> }>((resolve, reject) => {
-    deliver = resolve
-    fail = reject
+  const { httpResponseSink } = await import('@lightstream/async/node')
+  return serveOne(endpoint, io, announce, {
+    methods: ['GET'],
+    wrongMethod: 'GET this URL for an Arrow IPC stream\n',
+    busy: 'busy: one download at a time\n',
+    take: (_req, res, label, stop) => ({
+      label,
+      sink: httpResponseSink(res, { contentType: ARROW_STREAM_TYPE, ...(io.signal === undefined ? {} : { signal: io.signal }) }),
+      close: stop,
+    }),
   })
-  let server: HttpServer
-  try {
-    server = await serveHttp(
-      async (req, res) => {
-        if (req.method !== 'GET') {
-          res.writeHead(405, { allow: 'GET', 'content-type': 'text/plain' }).end('GET this URL for an Arrow IPC stream\n')
-          return
-        }
-        if (taken) {
-          res.writeHead(503, { 'content-type': 'text/plain' }).end('busy: one download at a time\n')
-          return
-        }
-        taken = true
-        await new Promise<void>((sent) => {
-          deliver({
-            label: `${server.url}${req.url ?? ''}`,
-            sink: httpResponseSink(res, { contentType: ARROW_STREAM_TYPE, ...(io.signal === undefined ? {} : { signal: io.signal }) }),
-            async close() {
-              sent()
-              await server.close()
-            },
-          })
-        })
-      },
-      { host: endpoint.host, port: endpoint.port },
-    )
-  } catch (error) {
-    throw networkError(`cannot listen on ${endpoint.url}`, error)
-  }
-  closeOnAbort(server, io.signal, fail)
-  announce(`http://${endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host}:${server.port}${endpoint.path}`)
-  return arrived
 }
 
 /**
