@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@lightstream/core'
+import { joinContiguous } from '@lightstream/core-buffer'
 import { reserveFrame, type FrameReserver } from '@lightstream/framing'
 
 /** Options of {@link ChunkQueue}. @internal */
@@ -81,11 +82,9 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
     const length = chunk.byteLength
     if (length === 0) return this.#buffered < this.#highWaterMark
     const last = this.#merge && this.#chunks.length > this.#head ? this.#chunks[this.#chunks.length - 1]! : undefined
-    if (last !== undefined && last.buffer === chunk.buffer && last.byteOffset + last.byteLength === chunk.byteOffset) {
-      this.#chunks[this.#chunks.length - 1] = new Uint8Array(last.buffer, last.byteOffset, last.byteLength + length)
-    } else {
-      this.#chunks.push(chunk)
-    }
+    const joined = last === undefined ? undefined : joinContiguous(last, chunk)
+    if (joined !== undefined) this.#chunks[this.#chunks.length - 1] = joined
+    else this.#chunks.push(chunk)
     this.#buffered += length
     this.#notify()
     if (this.#buffered >= this.#highWaterMark) {

@@ -1,3 +1,4 @@
+import { joinContiguous } from './join-contiguous'
 import { InvalidArgumentError, OutOfRangeError, type Allocator } from '@lightstream/core'
 import { DEFAULT_ALIGNMENT, allocUnsafe, checkAlignment, defaultAllocator } from './aligned-alloc'
 import { EMPTY, byteAt, checkReadable, copyFront, copyRange, detachedChunkError, indexOfByte } from './chunk-rope'
@@ -91,11 +92,9 @@ export class StreamBuffer {
     const chunks = this.#chunks
     const last = chunks.length - 1
     const tail = chunks[last]
-    if (tail !== undefined && last >= this.#head && tail.buffer === chunk.buffer && tail.byteOffset + tail.length === chunk.byteOffset && !(last === this.#head && this.#headIsCopy)) {
-      chunks[last] = new Uint8Array(tail.buffer, tail.byteOffset, tail.length + n)
-    } else {
-      chunks.push(chunk)
-    }
+    const joined = tail !== undefined && last >= this.#head && !(last === this.#head && this.#headIsCopy) ? joinContiguous(tail, chunk) : undefined
+    if (joined !== undefined) chunks[last] = joined
+    else chunks.push(chunk)
     this.#length += n
   }
 

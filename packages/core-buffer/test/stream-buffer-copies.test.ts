@@ -1,5 +1,5 @@
 import type { Allocator } from '@lightstream/core'
-import { ArenaAllocator, StreamBuffer, alignedAlloc, isAligned } from '@lightstream/core-buffer'
+import { ArenaAllocator, StreamBuffer, alignedAlloc, isAligned, joinContiguous } from '@lightstream/core-buffer'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -257,5 +257,17 @@ describe('StreamBuffer joins chunks that continue each other in memory', () => {
     expect([...buf.take(8)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     expect(merged.length).toBe(4)
     expect(buf.length).toBe(0)
+  })
+})
+
+describe('joinContiguous', () => {
+  it('joins views that continue each other in one buffer, and nothing else', () => {
+    const slab = new Uint8Array(16).map((_, i) => i)
+    const joined = joinContiguous(slab.subarray(2, 5), slab.subarray(5, 9))!
+    expect(joined.buffer).toBe(slab.buffer)
+    expect([...joined]).toEqual([2, 3, 4, 5, 6, 7, 8])
+    expect(joinContiguous(slab.subarray(2, 5), slab.subarray(6, 9))).toBeUndefined()
+    expect(joinContiguous(slab.subarray(5, 9), slab.subarray(2, 5))).toBeUndefined()
+    expect(joinContiguous(slab.subarray(0, 4), slab.slice(4, 8))).toBeUndefined()
   })
 })

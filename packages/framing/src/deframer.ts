@@ -9,7 +9,7 @@ import {
   type FrameDecoder,
   type NeedMore,
 } from '@lightstream/core'
-import { StreamBuffer } from '@lightstream/core-buffer'
+import { StreamBuffer, joinContiguous } from '@lightstream/core-buffer'
 
 /** Options for {@link Deframer} (and the `decodeFrames` drivers, which pass them through). */
 export interface DeframerOptions {
@@ -119,9 +119,10 @@ export class Deframer<F> {
         this.#head = chunk
         return
       }
-      if (head.buffer === chunk.buffer && head.byteOffset + head.length === chunk.byteOffset) {
-        // The chunk continues the head in the same memory (consecutive reads into one slab): one view, no copy.
-        this.#head = new Uint8Array(head.buffer, head.byteOffset, head.length + chunk.length)
+      // A chunk that continues the head in the same memory (consecutive reads into one slab): one view, no copy.
+      const joined = joinContiguous(head, chunk)
+      if (joined !== undefined) {
+        this.#head = joined
         return
       }
       // The current chunk ends inside a frame: from here on the bytes go through the StreamBuffer.
