@@ -75,7 +75,9 @@ export function hasLargeOffsets(type: DataType): boolean {
  * copied once into fresh memory. Trailing bytes that do not fill an element are not visible.
  */
 export function reinterpret<C extends TypedArrayConstructor>(view: ArrayBufferView, Ctor: C): InstanceType<C> {
-  if (view instanceof Ctor) return view as InstanceType<C>
+  // An exact class check (a property load) rather than instanceof, which walks the prototype chain on every
+  // Data built; a subclass such as Node's Buffer is re-viewed as the plain class, still without a copy.
+  if (view.constructor === Ctor) return view as InstanceType<C>
   if (!ArrayBuffer.isView(view)) throw new InvalidArgumentError('a Data buffer must be a typed array')
   const size = Ctor.BYTES_PER_ELEMENT
   const count = Math.floor(view.byteLength / size)

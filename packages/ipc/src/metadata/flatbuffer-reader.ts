@@ -134,7 +134,10 @@ export class FlatbufferReader {
 
   /** The int64 at absolute `pos` (already range-checked by the caller's vector or field check); `index` names a vector element. */
   int64At(pos: number, what: string, index = -1): number {
-    const value = this.view.getInt32(pos + 4, true) * TWO_POW_32 + this.view.getUint32(pos, true)
+    const high = this.view.getInt32(pos + 4, true)
+    // Lengths, counts and offsets: almost always below 2^32.
+    if (high === 0) return this.view.getUint32(pos, true)
+    const value = high * TWO_POW_32 + this.view.getUint32(pos, true)
     if (!Number.isSafeInteger(value)) {
       const where = this.where ? ` (in ${this.where})` : ''
       throw new UnsupportedFeatureError(`${this.label(what, index)}${where} is ${this.view.getBigInt64(pos, true)}, beyond the ±2^53 range this reader supports`)

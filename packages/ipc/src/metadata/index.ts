@@ -4,6 +4,7 @@
  */
 export { readMessage } from './read-message'
 export { readFooter } from './read-footer'
+export { clearSchemaCache } from './schema-cache'
 export { writeSchemaMessage } from './write-schema'
 export { writeRecordBatchMessage, writeDictionaryBatchMessage } from './write-record-batch'
 export type { RecordBatchHeaderInit, DictionaryBatchHeaderInit } from './write-record-batch'

@@ -1,11 +1,12 @@
 import { InvalidArgumentError, IpcFormatError, UnsupportedFeatureError } from '@lightstream/core'
-import { FlatbufferReader } from './flatbuffer-reader'
+import { FlatbufferReader, type FbTable } from './flatbuffer-reader'
 import { checkMetadataVersion } from './check-metadata-version'
 import { readCustomMetadata } from './custom-metadata'
 import { MessageHeaderId, MessageSlot } from './fbs-layout'
 import type { MessageHeader, MessageMetadata } from './message-metadata'
 import { readDictionaryBatchTable, readRecordBatchTable } from './read-record-batch'
 import { readSchemaTable } from './read-schema'
+import { cachedSchemaMessage, isSchemaMessage } from './schema-cache'
 
 /** @internal Rejects a non-Uint8Array argument and bytes too short to hold any flatbuffer table. */
 export function checkBytes(bytes: Uint8Array, what: string): void {
@@ -20,6 +21,10 @@ export function checkBytes(bytes: Uint8Array, what: string): void {
  * the input size, so hostile bytes raise an error instead of a crash, a hang or a huge allocation.
  *
  * Costs O(metadata size); copies nothing but the decoded strings; keeps no reference to `bytes`.
+ *
+ * Schema messages are cached by their exact bytes (16 most recently read, each up to 64 KiB): reading the
+ * same schema again returns the same frozen metadata object without parsing it, so every table read from
+ * one schema shares its `Schema`, `Field` and type objects. `clearSchemaCache()` empties the cache.
  *
  * @param bytes - the Message flatbuffer (not the body).
  * @returns version, body length, message custom metadata, and the header: a `schema` (a core Schema),
@@ -38,9 +43,16 @@ export function checkBytes(bytes: Uint8Array, what: string): void {
  */
 export function readMessage(bytes: Uint8Array): MessageMetadata {
   checkBytes(bytes, 'message')
+  return isSchemaMessage(bytes) ? cachedSchemaMessage(bytes, parseMessage) : parseMessage(bytes)
+}
+
+function parseMessage(bytes: Uint8Array): MessageMetadata {
   const r = new FlatbufferReader(bytes)
   r.where = 'message'
-  const t = r.root('Message')
+  return readMessageTable(r, r.root('Message'))
+}
+
+function readMessageTable(r: FlatbufferReader, t: FbTable): MessageMetadata {
   const version = checkMetadataVersion(r.int16(t, MessageSlot.version, 0, 'Message.version'), 'IPC message')
   const headerType = r.uint8(t, MessageSlot.headerType, MessageHeaderId.NONE, 'Message.header_type')
   const headerTable = r.tableField(t, MessageSlot.header, 'Message.header')

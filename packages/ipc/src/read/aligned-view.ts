@@ -10,8 +10,8 @@ export type ViewClass =
 
 const EMPTY = new Map<ViewClass, TypedArray>()
 
-/** A shared zero-length array of class `Ctor`. */
-function empty(Ctor: ViewClass): TypedArray {
+/** A shared zero-length array of class `Ctor`. @internal */
+export function emptyView(Ctor: ViewClass): TypedArray {
   let e = EMPTY.get(Ctor)
   if (e === undefined) EMPTY.set(Ctor, (e = new Ctor(0)))
   return e
@@ -28,7 +28,7 @@ export function alignedView(bytes: Uint8Array, Ctor: ViewClass, allocator: Alloc
   if (Ctor === Uint8Array) return bytes
   const size = Ctor.BYTES_PER_ELEMENT
   const count = Math.floor(bytes.byteLength / size)
-  if (count === 0) return empty(Ctor)
+  if (count === 0) return emptyView(Ctor)
   let source = bytes
   if (bytes.byteOffset % size !== 0) {
     const byteLength = count * size

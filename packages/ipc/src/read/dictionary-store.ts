@@ -27,6 +27,11 @@ export function dictionaryValueTypes(schema: Schema): Map<number, DataType> {
   return out
 }
 
+const NO_METADATA: ReadonlyMap<string, string> = new Map()
+
+/** Per schema object: its dictionary value types and the one-column field of each id (schemas are immutable). */
+const SCHEMA_DICTIONARIES = new WeakMap<Schema, { types: Map<number, DataType>; fields: Map<number, Field> }>()
+
 /** Sum of the byte lengths of every buffer of a chunk and its children (dictionaries not included). O(buffers). */
 function byteSize(data: Data): number {
   let n = (data.validity?.byteLength ?? 0) + (data.values?.byteLength ?? 0) + (data.offsets?.byteLength ?? 0) +
@@ -44,13 +49,18 @@ function byteSize(data: Data): number {
  * @internal
  */
 export class DictionaryStore {
-  readonly types: Map<number, DataType>
+  readonly types: ReadonlyMap<number, DataType>
+  readonly #fields: Map<number, Field>
   readonly #values = new Map<number, Data>()
   readonly #bytes = new Map<number, number>()
   readonly #options: ResolvedReadOptions
 
   constructor(schema: Schema, options: ResolvedReadOptions) {
-    this.types = dictionaryValueTypes(schema)
+    // Computed once per schema object: a schema read again through the metadata cache is the same object.
+    let known = SCHEMA_DICTIONARIES.get(schema)
+    if (known === undefined) SCHEMA_DICTIONARIES.set(schema, (known = { types: dictionaryValueTypes(schema), fields: new Map() }))
+    this.types = known.types
+    this.#fields = known.fields
     this.#options = options
   }
 
@@ -66,9 +76,13 @@ export class DictionaryStore {
 
   /** A field for the single column of a DictionaryBatch of `id`. @throws IpcFormatError for an id the schema does not declare. */
   field(id: number): Field {
+    let field = this.#fields.get(id)
+    if (field !== undefined) return field
     const type = this.types.get(id)
     if (type === undefined) throw new IpcFormatError(`Invalid IPC dictionary batch: id ${id} is not declared by any schema field`)
-    return { name: `dictionary ${id}`, type, nullable: true, metadata: new Map() }
+    field = Object.freeze({ name: `dictionary ${id}`, type, nullable: true, metadata: NO_METADATA })
+    this.#fields.set(id, field)
+    return field
   }
 
   /**

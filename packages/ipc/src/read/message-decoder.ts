@@ -76,12 +76,22 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
 
   /** Decode one message (or the end-of-stream marker) from the start of `bytes`. */
   decode(bytes: Uint8Array): DecodeResult<IpcFrame> {
-    if (bytes.length < 4) return bytes.length === 0 ? NEED_MORE : { needMore: true, needed: 4 }
-    const first = int32At(bytes, 0)
+    return this.decodeAt(bytes, 0)
+  }
+
+  /**
+   * {@link decode} on the bytes from `at` on, without making a view of them first (a reader walking one
+   * contiguous buffer saves an allocation per message). `consumed` and `needed` count from `at`.
+   * @internal
+   */
+  decodeAt(bytes: Uint8Array, at: number): DecodeResult<IpcFrame> {
+    const available = bytes.length - at
+    if (available < 4) return available === 0 ? NEED_MORE : { needMore: true, needed: 4 }
+    const first = int32At(bytes, at)
     const legacy = first >>> 0 !== CONTINUATION_MARKER
     const prefix = legacy ? 4 : 8
-    if (!legacy && bytes.length < 8) return { needMore: true, needed: 8 }
-    const length = legacy ? first : int32At(bytes, 4)
+    if (!legacy && available < 8) return { needMore: true, needed: 8 }
+    const length = legacy ? first : int32At(bytes, at + 4)
     if (length === 0) return { frame: legacy ? EOS_LEGACY : EOS_MARKED, consumed: prefix }
     if (length < 0) throw new IpcFormatError(`Invalid IPC message: negative metadata length ${length}`)
     if (legacy && first === FILE_MAGIC_INT32) {
@@ -91,15 +101,15 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
       throw new FrameTooLargeError(`IPC message metadata of ${length} bytes exceeds maxMetadataBytes (${this.#maxMetadata})`, length, this.#maxMetadata)
     }
     const metadataLength = prefix + length
-    if (bytes.length < metadataLength) return { needMore: true, needed: metadataLength }
-    const metadata = readMessage(bytes.subarray(prefix, metadataLength))
+    if (available < metadataLength) return { needMore: true, needed: metadataLength }
+    const metadata = readMessage(bytes.subarray(at + prefix, at + metadataLength))
     const bodyLength = metadata.bodyLength
     if (bodyLength > this.#maxBody) {
       throw new FrameTooLargeError(`IPC message body of ${bodyLength} bytes exceeds maxMessageBytes (${this.#maxBody})`, bodyLength, this.#maxBody)
     }
     const total = metadataLength + bodyLength
-    if (bytes.length < total) return { needMore: true, needed: total }
-    const body = bytes.subarray(metadataLength, total)
+    if (available < total) return { needMore: true, needed: total }
+    const body = bytes.subarray(at + metadataLength, at + total)
     return { frame: { type: 'message', metadata, body, metadataLength, legacy }, consumed: total }
   }
 }

@@ -1,5 +1,5 @@
 import { Data, DateUnit, IpcFormatError, Precision, Type, type DataType, type Field, type MetadataVersion, type TypedArray } from '@lightstream/core'
-import { bufferSlots, childFields, hasVariadicBuffers } from '../format/buffer-layout'
+import { bufferSlots, childFields, hasVariadicBuffers, type BufferSlot } from '../format/buffer-layout'
 import type { RecordBatchHeader } from '../metadata/message-metadata'
 import { alignedView, type ViewClass } from './aligned-view'
 import { BodyCursor } from './body-cursor'
@@ -47,6 +47,13 @@ function isLarge(type: DataType): boolean {
   return type.typeId === Type.LargeBinary || type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeList || type.typeId === Type.LargeListView
 }
 
+/** The typed array class of a buffer slot of `type` (validity and type ids are handled by the caller). */
+function slotView(type: DataType, slot: BufferSlot): ViewClass {
+  if (slot === 'values') return valuesView(type)
+  if (slot === 'valueOffsets') return Int32Array
+  return isLarge(type) ? BigInt64Array : Int32Array
+}
+
 /** No children: shared, never mutated (Data keeps the array it is given). */
 const NO_CHILDREN: readonly Data[] = []
 
@@ -61,14 +68,24 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
   let sizes: TypedArray | null = null
   let typeIds: TypedArray | null = null
   let valueOffsets: TypedArray | null = null
+  const bigEndian = ctx.bigEndian
   for (const slot of bufferSlots(type, ctx.version)) {
     // A bitmap of a null-free array (and the V4 union bitmap) is never looked at: not even decompressed.
     if (slot === 'validity' && (node.nullCount === 0 || type.typeId === Type.Union)) {
       cursor.skip()
       continue
     }
+    if (!bigEndian && slot !== 'validity' && slot !== 'typeIds') {
+      // Little-endian typed buffers: viewed straight from the body.
+      const typed = cursor.typed(slotView(type, slot))
+      if (slot === 'values') values = typed
+      else if (slot === 'offsets') offsets = typed
+      else if (slot === 'sizes') sizes = typed
+      else valueOffsets = typed
+      continue
+    }
     let bytes = cursor.buffer()
-    if (ctx.bigEndian) {
+    if (bigEndian) {
       const layout = swapLayout(type, slot)
       if (layout !== 1 && bytes.length > 0) {
         bytes = swapToLittleEndian(bytes, layout, allocator)
@@ -78,11 +95,11 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
     }
     switch (slot) {
       case 'validity': validity = bytes; break
-      case 'values': values = alignedView(bytes, valuesView(type), allocator, stats); break
       case 'typeIds': typeIds = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); break
+      case 'values': values = alignedView(bytes, slotView(type, slot), allocator, stats); break
       case 'valueOffsets': valueOffsets = alignedView(bytes, Int32Array, allocator, stats); break
-      case 'offsets': offsets = alignedView(bytes, isLarge(type) ? BigInt64Array : Int32Array, allocator, stats); break
-      default: sizes = alignedView(bytes, isLarge(type) ? BigInt64Array : Int32Array, allocator, stats)
+      case 'offsets': offsets = alignedView(bytes, slotView(type, slot), allocator, stats); break
+      default: sizes = alignedView(bytes, slotView(type, slot), allocator, stats)
     }
   }
   if (node.nullCount > 0 && validity === null && type.typeId !== Type.Null && type.typeId !== Type.Union && type.typeId !== Type.RunEndEncoded) {

@@ -27,7 +27,7 @@ function readStreamBytes(bytes: Uint8Array, options: ResolvedReadOptions): Table
   let session: ReadSession | undefined
   let pos = 0
   while (pos < bytes.length) {
-    const result = decoder.decode(pos === 0 ? bytes : bytes.subarray(pos))
+    const result = decoder.decodeAt(bytes, pos)
     if (isNeedMore(result)) {
       const needed = result.needed === undefined ? '' : `; the message needs ${result.needed}`
       throw new TruncatedInputError(`the IPC stream ends inside a message: ${bytes.length - pos} byte(s) left at offset ${pos}${needed}`)

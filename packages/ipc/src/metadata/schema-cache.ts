@@ -1,0 +1,137 @@
+import type { DataType, Field, Schema } from '@lightstream/core'
+import { MessageHeaderId, MessageSlot } from './fbs-layout'
+import type { MessageMetadata } from './message-metadata'
+
+/** Schema messages remembered at most (least recently used first out). */
+export const SCHEMA_CACHE_ENTRIES = 16
+/** Larger Schema flatbuffers are parsed every time: their parse cost dwarfs the lookup anyway, and memory stays small. */
+export const SCHEMA_CACHE_MAX_BYTES = 64 * 1024
+
+interface Entry {
+  /** A private copy of the flatbuffer bytes (the caller's buffer may be reused for the next message). */
+  readonly bytes: Uint8Array
+  /** The same copy as 32-bit words (the copy starts 4-aligned), compared a word at a time. */
+  readonly words: Int32Array
+  readonly metadata: MessageMetadata
+}
+
+/**
+ * Parsed Schema messages, most recently used last. A service that reads many IPC payloads of one schema (a
+ * polling dashboard, per-request responses, one schema per protocol frame) parses the schema once: a hit
+ * costs a comparison of the flatbuffer bytes with each remembered one of the same length, instead of
+ * building every field and type object again (the largest fixed cost of reading a small table).
+ *
+ * Identical bytes always decode to identical metadata (the reader keeps no other state), so a hit returns
+ * what a parse would. The cached objects are shared by every table read from such bytes; they are frozen so
+ * that a cast-away `readonly` cannot change another table's schema (custom metadata Maps are typed
+ * `ReadonlyMap` and cannot be frozen).
+ */
+const entries: Entry[] = []
+
+function u16(b: Uint8Array, at: number): number {
+  return b[at]! | (b[at + 1]! << 8)
+}
+
+function i32(b: Uint8Array, at: number): number {
+  return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)
+}
+
+/**
+ * True when the Message flatbuffer's header_type says Schema, read with plain bounds checks and no reader
+ * object; anything out of bounds answers false and is left to the full, checking parse to report.
+ * @internal
+ */
+export function isSchemaMessage(bytes: Uint8Array): boolean {
+  const size = bytes.length
+  if (size < 8) return false
+  const root = i32(bytes, 0) >>> 0
+  if (root + 4 > size) return false
+  const vtable = root - i32(bytes, root)
+  if (!(vtable >= 0 && vtable + 4 <= size)) return false
+  const entry = 4 + 2 * MessageSlot.headerType
+  if (entry + 2 > u16(bytes, vtable) || vtable + entry + 2 > size) return false
+  const rel = u16(bytes, vtable + entry)
+  return rel !== 0 && root + rel < size && bytes[root + rel] === MessageHeaderId.Schema
+}
+
+function matches(entry: Entry, bytes: Uint8Array): boolean {
+  const n = bytes.length
+  if (entry.bytes.length !== n) return false
+  const own = entry.words
+  let i = 0
+  if (bytes.byteOffset % 4 === 0) {
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, n >> 2)
+    for (let k = 0; k < own.length; k++) if (own[k] !== words[k]) return false
+    i = own.length * 4
+  }
+  const copy = entry.bytes
+  for (; i < n; i++) if (copy[i] !== bytes[i]) return false
+  return true
+}
+
+/**
+ * The metadata of a Schema message with exactly these bytes: a cached one, or `parse()`'s result, frozen and
+ * remembered (errors propagate and are not cached). Flatbuffers over {@link SCHEMA_CACHE_MAX_BYTES} are
+ * parsed every time.
+ * @internal
+ */
+export function cachedSchemaMessage(bytes: Uint8Array, parse: (bytes: Uint8Array) => MessageMetadata): MessageMetadata {
+  if (bytes.length > SCHEMA_CACHE_MAX_BYTES) return parse(bytes)
+  for (let k = entries.length - 1; k >= 0; k--) {
+    const entry = entries[k]!
+    if (matches(entry, bytes)) {
+      if (k !== entries.length - 1) {
+        entries.splice(k, 1)
+        entries.push(entry)
+      }
+      return entry.metadata
+    }
+  }
+  const metadata = deepFreezeMessage(parse(bytes))
+  const copy = bytes.slice()
+  entries.push({ bytes: copy, words: new Int32Array(copy.buffer, 0, copy.length >> 2), metadata })
+  if (entries.length > SCHEMA_CACHE_ENTRIES) entries.shift()
+  return metadata
+}
+
+/** Forget every cached schema (tests; or to release the memory of schemas no longer read). */
+export function clearSchemaCache(): void {
+  entries.length = 0
+}
+
+/** How many Schema messages are cached now. @internal */
+export function schemaCacheSize(): number {
+  return entries.length
+}
+
+function freezeType(type: DataType): void {
+  if (Object.isFrozen(type)) return
+  for (const value of Object.values(type)) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isField(item)) freezeField(item)
+      Object.freeze(value)
+    } else if (isField(value)) freezeField(value)
+    else if (value !== null && typeof value === 'object' && typeof (value as DataType).typeId === 'number') freezeType(value as DataType)
+  }
+  Object.freeze(type)
+}
+
+function isField(value: unknown): value is Field {
+  return value !== null && typeof value === 'object' && 'name' in value && 'type' in value && 'nullable' in value
+}
+
+function freezeField(field: Field): void {
+  freezeType(field.type)
+  Object.freeze(field)
+}
+
+function deepFreezeMessage(metadata: MessageMetadata): MessageMetadata {
+  if (metadata.header.type === 'schema') {
+    const schema: Schema = metadata.header.schema
+    for (const field of schema.fields) freezeField(field)
+    Object.freeze(schema.fields)
+    Object.freeze(schema)
+  }
+  Object.freeze(metadata.header)
+  return Object.freeze(metadata)
+}
