@@ -7,39 +7,48 @@
  *
  * Exports:
  *   pageSize                                    the system page size (window offsets must be multiples of it)
- *   map(fd, offset, length, writable) -> [ArrayBuffer, handle]
+ *   map(fd, offset, length, writable, uncounted?) -> [ArrayBuffer, handle, uncounted]
  *       read-only:  PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_NORESERVE. Copy-on-write, so a stray write through a
  *                   typed array changes only this process's copy of the page: the file never changes and the
  *                   process never takes a SIGSEGV for writing to a read-only page.
  *       writable:   PROT_READ|PROT_WRITE, MAP_SHARED: writes reach the file.
- *   unmap(handle, arrayBuffer)                  detach the ArrayBuffer (every view of it now has length 0), then
+ *       uncounted:  when asked and this Node is the major version the addon was built for, the ArrayBuffer is
+ *                   one V8 does not count as external memory (uncounted_buffer.cc); the third element says
+ *                   whether it is. Otherwise an ordinary external ArrayBuffer whose finalizer unmaps.
+ *   unmap(handle, arrayBuffer) -> unmapped      detach the ArrayBuffer (every view of it now has length 0), then
  *                                               munmap. Idempotent. When the buffer was already detached by a
  *                                               transfer (its memory now lives in another ArrayBuffer), the
- *                                               mapping is left to that buffer's finalizer.
+ *                                               mapping is left to that buffer: its finalizer (counted) or a
+ *                                               later release() (uncounted). False while still referenced.
+ *   release(handle) -> unmapped                 uncounted mappings: munmap once no BackingStore reference to
+ *                                               the memory is left (JavaScript calls it after the buffer is
+ *                                               collected, and retries); true once unmapped.
  *   advise(handle, offset, length, advice)      madvise on a page-aligned subrange (0 normal, 1 sequential,
  *                                               2 random, 3 willneed, 4 populate = MADV_POPULATE_READ,
  *                                               or WILLNEED where the kernel lacks it).
  *   sync(handle, offset, length)                msync(MS_SYNC) on a subrange of a writable mapping.
  *   fileSize(fd)                                fstat's st_size (a cheap check that the file has not changed).
  *
- * Ownership: each mapping has one heap record shared by two JS values, the ArrayBuffer and the handle (an
- * external). Each holds one reference; the record is freed when both are gone. The ArrayBuffer's finalizer
- * (garbage collection, or after unmap's detach) unmaps if unmap was never called, so a forgotten close()
- * cannot leak the mapping, and an explicit close() cannot leave dangling views because it detaches first.
+ * Ownership: each mapping has one heap record. Counted: shared by two JS values, the ArrayBuffer and the handle
+ * (an external), each holding one reference; the record is freed when both are gone. The ArrayBuffer's
+ * finalizer (garbage collection, or after unmap's detach) unmaps if unmap was never called, so a forgotten
+ * close() cannot leak the mapping. Uncounted: only the handle holds the record; JavaScript keeps the handle
+ * until the buffer is collected and release() has unmapped. Either way an explicit close() cannot leave
+ * dangling views because it detaches first.
  *
- * External-memory accounting, and why this module leaves it alone. V8 counts every attached ArrayBuffer's
- * length as external memory (attach: +length through AdjustAmountOfExternalAllocatedMemory, which checks a
- * limit; detach or sweep: -length, unchecked), so each mapping of a large file starts an incremental GC cycle
- * (a mark-compact of the heap soon after). Mapped pages are page cache, clean and reclaimable, so hiding them
- * from V8 with napi_adjust_external_memory(-length) before the attach (and +length once V8 has subtracted
- * it) looks attractive. It does not work, and must not be tried again without checking both points below:
+ * External-memory accounting. V8 counts every attached ArrayBuffer's length as external memory (attach:
+ * +length through AdjustAmountOfExternalAllocatedMemory, which checks a limit), so each mapping of a large file
+ * would start an incremental GC cycle (a mark-compact of the heap soon after), although mapped pages are page
+ * cache: clean and reclaimable. Hiding them with napi_adjust_external_memory(-length) does not work, and must
+ * not be tried again without checking both points below:
  *   - Node 20 (V8 11.3): a decrease lowers the counter's low-water mark and the limit with it (limit = low +
  *     64 MiB), so the attach's +length still crosses the limit whenever length > 64 MiB: the same GC starts.
- *     No ordering of offsets avoids it for a single buffer over 64 MiB.
  *   - Node 24 (V8 13.6): the counter may never go below zero; the decrease aborts the process
  *     ("Check failed: amount_before >= -delta").
- * Node-API offers no ArrayBuffer that V8 leaves uncounted (V8 skips only shared and empty-deleter backing
- * stores), so the GC per large mapping stays; the README says what it costs.
+ * What works is a backing store V8 itself leaves uncounted: one made with BackingStore::EmptyDeleter, which
+ * Node-API cannot create, hence the small C++ file uncounted_buffer.cc (V8 API, used only on the Node major
+ * version it was compiled for). Such memory is ours to free, after its ArrayBuffer is detached or collected
+ * and no BackingStore reference is left; the record's token tracks that.
  */
 #ifndef NAPI_VERSION
 #define NAPI_VERSION 8
@@ -66,7 +75,16 @@ typedef struct {
   int writable;
   int unmapped;
   int refs;
+  /* Uncounted (uncounted_buffer.cc): V8 does not free or count the buffer; we unmap once `token` says released. */
+  int uncounted;
+  void* token;
 } lsm_mapping;
+
+/* uncounted_buffer.cc */
+int lsm_uncounted_supported(napi_env env);
+napi_value lsm_uncounted_arraybuffer(napi_env env, void* addr, size_t length, void** token);
+int lsm_uncounted_released(void* token);
+void lsm_uncounted_free(void* token);
 
 static size_t lsm_page_size(void) {
   long size = sysconf(_SC_PAGESIZE);
@@ -74,7 +92,10 @@ static size_t lsm_page_size(void) {
 }
 
 static void lsm_release(lsm_mapping* m) {
-  if (--m->refs == 0) free(m);
+  if (--m->refs == 0) {
+    if (m->token != NULL) lsm_uncounted_free(m->token);
+    free(m);
+  }
 }
 
 static void lsm_do_unmap(lsm_mapping* m) {
@@ -93,10 +114,27 @@ static void lsm_finalize_buffer(napi_env env, void* data, void* hint) {
   lsm_release(m);
 }
 
+/* Unmap an uncounted mapping if nothing refers to its memory any more; 1 when it is (now or already) unmapped. */
+static int lsm_try_unmap_uncounted(lsm_mapping* m) {
+  if (m->unmapped) return 1;
+  if (!lsm_uncounted_released(m->token)) return 0;
+  lsm_do_unmap(m);
+  return 1;
+}
+
 static void lsm_finalize_handle(napi_env env, void* data, void* hint) {
   (void)env;
   (void)hint;
-  lsm_release((lsm_mapping*)data);
+  lsm_mapping* m = (lsm_mapping*)data;
+  /* An uncounted mapping still referenced here (a transferred buffer alive at exit) is left mapped. */
+  if (m->uncounted) lsm_try_unmap_uncounted(m);
+  lsm_release(m);
+}
+
+static napi_value lsm_bool(napi_env env, int value) {
+  napi_value result;
+  if (napi_get_boolean(env, value != 0, &result) != napi_ok) return NULL;
+  return result;
 }
 
 static const char* lsm_errno_code(int err) {
@@ -164,16 +202,21 @@ static int lsm_subrange(lsm_mapping* m, int64_t offset, int64_t length, void** s
 }
 
 static napi_value lsm_map(napi_env env, napi_callback_info info) {
-  napi_value argv[4];
+  napi_value argv[5];
+  size_t argc = 5;
   int32_t fd;
   int64_t offset, length;
   bool writable;
-  if (!lsm_get_args(env, info, 4, argv)) return lsm_throw(env, "EINVAL", "map(fd, offset, length, writable) needs 4 arguments");
+  bool want_uncounted = false;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 4) {
+    return lsm_throw(env, "EINVAL", "map(fd, offset, length, writable, uncounted?) needs 4 or 5 arguments");
+  }
   if (napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0) return lsm_throw(env, "EINVAL", "map: fd must be a non-negative integer");
   if (!lsm_get_size(env, argv[1], &offset) || !lsm_get_size(env, argv[2], &length)) {
     return lsm_throw(env, "EINVAL", "map: offset and length must be non-negative safe integers");
   }
   if (napi_get_value_bool(env, argv[3], &writable) != napi_ok) return lsm_throw(env, "EINVAL", "map: writable must be a boolean");
+  if (argc >= 5 && napi_get_value_bool(env, argv[4], &want_uncounted) != napi_ok) return lsm_throw(env, "EINVAL", "map: uncounted must be a boolean");
   if (length == 0) return lsm_throw(env, "EINVAL", "map: length must be positive");
   if ((uint64_t)offset % lsm_page_size() != 0) return lsm_throw(env, "EINVAL", "map: offset must be a multiple of the page size");
   if ((uint64_t)length > (uint64_t)SIZE_MAX || (uint64_t)offset > (uint64_t)INT64_MAX - (uint64_t)length) {
@@ -193,34 +236,48 @@ static napi_value lsm_map(napi_env env, napi_callback_info info) {
   m->addr = addr;
   m->length = (size_t)length;
   m->writable = writable ? 1 : 0;
-  m->refs = 1; /* the ArrayBuffer's reference, taken over by its finalizer once it exists */
 
-  napi_value buffer;
-  napi_status status = napi_create_external_arraybuffer(env, addr, (size_t)length, lsm_finalize_buffer, m, &buffer);
-  if (status != napi_ok) {
-    munmap(addr, (size_t)length);
-    free(m);
-    /* A pending exception (e.g. the runtime refused the size) is kept; otherwise report the status. */
-    bool pending = false;
-    napi_is_exception_pending(env, &pending);
-    if (pending) return NULL;
-    /* 22 is napi_no_external_buffers_allowed (V8 sandbox, e.g. Electron); compared by value so older headers build. */
-    if ((int)status == 22) return lsm_throw(env, "ENOEXTERNAL", "this runtime does not allow external ArrayBuffers");
-    return lsm_throw(env, "EEXTERNAL", "napi_create_external_arraybuffer failed");
+  napi_value buffer = NULL;
+  if (want_uncounted && lsm_uncounted_supported(env)) {
+    buffer = lsm_uncounted_arraybuffer(env, addr, (size_t)length, &m->token);
+    if (buffer != NULL) m->uncounted = 1;
+  }
+  if (buffer == NULL) {
+    m->refs = 1; /* the ArrayBuffer's reference, taken over by its finalizer once it exists */
+    napi_status status = napi_create_external_arraybuffer(env, addr, (size_t)length, lsm_finalize_buffer, m, &buffer);
+    if (status != napi_ok) {
+      munmap(addr, (size_t)length);
+      free(m);
+      /* A pending exception (e.g. the runtime refused the size) is kept; otherwise report the status. */
+      bool pending = false;
+      napi_is_exception_pending(env, &pending);
+      if (pending) return NULL;
+      /* 22 is napi_no_external_buffers_allowed (V8 sandbox, e.g. Electron); compared by value so older headers build. */
+      if ((int)status == 22) return lsm_throw(env, "ENOEXTERNAL", "this runtime does not allow external ArrayBuffers");
+      return lsm_throw(env, "EEXTERNAL", "napi_create_external_arraybuffer failed");
+    }
   }
 
   napi_value handle;
   m->refs++; /* the handle's reference */
   if (napi_create_external(env, m, lsm_finalize_handle, NULL, &handle) != napi_ok) {
     m->refs--;
-    /* The buffer's finalizer will unmap and free when it is collected. */
+    /* Counted: the buffer's finalizer will unmap and free when it is collected. Uncounted: nothing would. */
+    if (m->uncounted) {
+      napi_detach_arraybuffer(env, buffer);
+      lsm_try_unmap_uncounted(m);
+      lsm_uncounted_free(m->token);
+      free(m);
+    }
     return lsm_throw(env, "EEXTERNAL", "napi_create_external failed");
   }
 
   napi_value result;
-  if (napi_create_array_with_length(env, 2, &result) != napi_ok ||
+  napi_value uncounted = lsm_bool(env, m->uncounted);
+  if (uncounted == NULL || napi_create_array_with_length(env, 3, &result) != napi_ok ||
       napi_set_element(env, result, 0, buffer) != napi_ok ||
-      napi_set_element(env, result, 1, handle) != napi_ok) {
+      napi_set_element(env, result, 1, handle) != napi_ok ||
+      napi_set_element(env, result, 2, uncounted) != napi_ok) {
     return NULL;
   }
   return result;
@@ -231,7 +288,7 @@ static napi_value lsm_unmap(napi_env env, napi_callback_info info) {
   if (!lsm_get_args(env, info, 2, argv)) return lsm_throw(env, "EINVAL", "unmap(handle, arrayBuffer) needs 2 arguments");
   lsm_mapping* m = lsm_get_mapping(env, argv[0]);
   if (m == NULL) return lsm_throw(env, "EINVAL", "unmap: not a mapping handle");
-  if (m->unmapped) return NULL;
+  if (m->unmapped) return lsm_bool(env, 1);
   bool is_buffer = false;
   if (napi_is_arraybuffer(env, argv[1], &is_buffer) != napi_ok || !is_buffer) {
     return lsm_throw(env, "EINVAL", "unmap: the second argument must be the mapping's ArrayBuffer");
@@ -244,9 +301,10 @@ static napi_value lsm_unmap(napi_env env, napi_callback_info info) {
     /*
      * Already detached, and not by us: its memory was moved to another ArrayBuffer (ES2024
      * ArrayBuffer.prototype.transfer moves the backing store). Unmapping now would leave that buffer dangling,
-     * so the mapping stays until the buffer holding it is collected; its finalizer unmaps.
+     * so the mapping stays until the buffer holding it is collected: its finalizer unmaps (counted), or a
+     * later release() finds the store released (uncounted).
      */
-    return NULL;
+    return lsm_bool(env, m->uncounted ? lsm_try_unmap_uncounted(m) : 0);
   }
   /* Detach first: from here on every typed array over the mapping reads as length 0. */
   if (napi_detach_arraybuffer(env, argv[1]) != napi_ok) {
@@ -255,8 +313,22 @@ static napi_value lsm_unmap(napi_env env, napi_callback_info info) {
     if (pending) return NULL;
     return lsm_throw(env, "EDETACH", "unmap: the ArrayBuffer cannot be detached; the mapping is kept");
   }
+  if (m->uncounted) return lsm_bool(env, lsm_try_unmap_uncounted(m));
   lsm_do_unmap(m);
-  return NULL;
+  return lsm_bool(env, 1);
+}
+
+/*
+ * release(handle) -> boolean: for an uncounted mapping whose ArrayBuffer was collected or detached, unmap it
+ * once no reference to its memory is left; true when it is unmapped (always true for counted mappings, which
+ * their buffer's finalizer unmaps).
+ */
+static napi_value lsm_release_mapping(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!lsm_get_args(env, info, 1, argv)) return lsm_throw(env, "EINVAL", "release(handle) needs 1 argument");
+  lsm_mapping* m = lsm_get_mapping(env, argv[0]);
+  if (m == NULL) return lsm_throw(env, "EINVAL", "release: not a mapping handle");
+  return lsm_bool(env, m->uncounted ? lsm_try_unmap_uncounted(m) : 1);
 }
 
 static napi_value lsm_advise(napi_env env, napi_callback_info info) {
@@ -334,6 +406,7 @@ static napi_value lsm_init(napi_env env, napi_value exports) {
     { "pageSize", NULL, NULL, NULL, NULL, page, napi_enumerable, NULL },
     { "map", NULL, lsm_map, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unmap", NULL, lsm_unmap, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "release", NULL, lsm_release_mapping, NULL, NULL, NULL, napi_enumerable, NULL },
     { "advise", NULL, lsm_advise, NULL, NULL, NULL, napi_enumerable, NULL },
     { "sync", NULL, lsm_sync, NULL, NULL, NULL, napi_enumerable, NULL },
     { "fileSize", NULL, lsm_file_size, NULL, NULL, NULL, napi_enumerable, NULL },

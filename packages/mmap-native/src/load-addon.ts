@@ -7,10 +7,16 @@ import { fileURLToPath } from 'node:url'
  */
 export interface NativeBinding {
   readonly pageSize: number
-  /** Map `[offset, offset + length)` of `fd`; `offset` a multiple of the page size. */
-  map(fd: number, offset: number, length: number, writable: boolean): [ArrayBuffer, NativeHandle]
-  /** Detach `buffer`, then unmap. Idempotent. */
-  unmap(handle: NativeHandle, buffer: ArrayBuffer): void
+  /**
+   * Map `[offset, offset + length)` of `fd`; `offset` a multiple of the page size. With `uncounted`, the
+   * buffer is one V8 leaves out of its external-memory count when this Node allows it (the third element
+   * says whether it did); such a mapping is unmapped by `unmap` or `release`, never by the collector.
+   */
+  map(fd: number, offset: number, length: number, writable: boolean, uncounted?: boolean): [ArrayBuffer, NativeHandle, boolean]
+  /** Detach `buffer`, then unmap. Idempotent. False when an uncounted mapping is still referenced (call `release` later). */
+  unmap(handle: NativeHandle, buffer: ArrayBuffer): boolean
+  /** Unmap an uncounted mapping nothing refers to any more; true once unmapped (always for counted ones). */
+  release(handle: NativeHandle): boolean
   /** madvise on a subrange: 0 normal, 1 sequential, 2 random, 3 willneed. */
   advise(handle: NativeHandle, offset: number, length: number, advice: number): void
   /** msync(MS_SYNC) on a subrange of a writable mapping. */
@@ -39,7 +45,7 @@ interface LoadedAddon {
   readonly binding: NativeBinding | undefined
 }
 
-const FUNCTIONS = ['map', 'unmap', 'advise', 'sync', 'fileSize'] as const
+const FUNCTIONS = ['map', 'unmap', 'release', 'advise', 'sync', 'fileSize'] as const
 
 let loaded: LoadedAddon | undefined
 

@@ -1,4 +1,5 @@
 import { closeSync } from 'node:fs'
+import { markAsUntransferable } from 'node:worker_threads'
 import { InvalidArgumentError } from '@lightstream/core'
 import { allocUnsafe, defaultAllocator, ExternalMemory } from '@lightstream/core-buffer'
 import type { NativeBinding, NativeHandle } from './load-addon'
@@ -8,6 +9,7 @@ import {
 } from './mapped-file'
 import { MmapChangedError, MmapClosedError, MmapOpenError, MmapReadOnlyError } from './mmap-errors'
 import { closeQuietly, type OpenedFile } from './open-regular-file'
+import { releaseWhenFree, trackUncounted } from './release-mapping'
 import { planWindows, windowFor, windowPieces, windowsTouching, type WindowPlan } from './window-layout'
 
 /** Options {@link MmapFile} is built with, already checked. @internal */
@@ -62,10 +64,19 @@ export class MmapFile implements MappedFile {
     const windows: Window[] = []
     try {
       for (const [offset, length] of this.#plan.windows) {
-        const [buffer, handle] = binding.map(file.fd, offset, length, options.writable)
+        const [buffer, handle, uncounted] = binding.map(file.fd, offset, length, options.writable, true)
         const view = new Uint8Array(buffer)
         const name = `${file.path} [${offset}, ${offset + length})`
-        windows.push(new Window(offset, length, new ExternalMemory(view, { owner: handle, name, release: () => binding.unmap(handle, buffer) })))
+        if (uncounted) {
+          // Node marks its own external buffers so: postMessage/structuredClone copy them instead of moving
+          // the mapping away from close().
+          markAsUntransferable(buffer)
+          trackUncounted(buffer, binding, handle)
+        }
+        const release = (): void => {
+          if (!binding.unmap(handle, buffer)) releaseWhenFree(binding, handle)
+        }
+        windows.push(new Window(offset, length, new ExternalMemory(view, { owner: handle, name, release })))
         this.#views.push(view)
         this.#handles.push(handle)
       }
