@@ -7,6 +7,8 @@
  *
  * Exports:
  *   pageSize                                    the system page size (window offsets must be multiples of it)
+ *   uncounted                                   whether map() can make uncounted buffers on this Node
+ *   builtForNodeMajor                           the Node major version the addon was compiled against
  *   map(fd, offset, length, writable, uncounted?) -> [ArrayBuffer, handle, uncounted]
  *       read-only:  PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_NORESERVE. Copy-on-write, so a stray write through a
  *                   typed array changes only this process's copy of the page: the file never changes and the
@@ -82,6 +84,7 @@ typedef struct {
 
 /* uncounted_buffer.cc */
 int lsm_uncounted_supported(napi_env env);
+int lsm_built_for_node_major(void);
 napi_value lsm_uncounted_arraybuffer(napi_env env, void* addr, size_t length, void** token);
 int lsm_uncounted_released(void* token);
 void lsm_uncounted_free(void* token);
@@ -402,8 +405,14 @@ static napi_value lsm_file_size(napi_env env, napi_callback_info info) {
 static napi_value lsm_init(napi_env env, napi_value exports) {
   napi_value page;
   if (napi_create_double(env, (double)lsm_page_size(), &page) != napi_ok) return NULL;
+  napi_value uncounted = lsm_bool(env, lsm_uncounted_supported(env));
+  if (uncounted == NULL) return NULL;
+  napi_value built_for;
+  if (napi_create_int32(env, lsm_built_for_node_major(), &built_for) != napi_ok) return NULL;
   napi_property_descriptor props[] = {
     { "pageSize", NULL, NULL, NULL, NULL, page, napi_enumerable, NULL },
+    { "uncounted", NULL, NULL, NULL, NULL, uncounted, napi_enumerable, NULL },
+    { "builtForNodeMajor", NULL, NULL, NULL, NULL, built_for, napi_enumerable, NULL },
     { "map", NULL, lsm_map, NULL, NULL, NULL, napi_enumerable, NULL },
     { "unmap", NULL, lsm_unmap, NULL, NULL, NULL, napi_enumerable, NULL },
     { "release", NULL, lsm_release_mapping, NULL, NULL, NULL, napi_enumerable, NULL },

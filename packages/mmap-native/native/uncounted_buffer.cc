@@ -46,6 +46,11 @@ napi_value ToNapi(v8::Local<v8::Value> local) {
 
 extern "C" {
 
+/* The Node major version this file was compiled against. */
+int lsm_built_for_node_major(void) {
+  return NODE_MAJOR_VERSION;
+}
+
 /* 1 when the running Node is the major version this file was compiled for. */
 int lsm_uncounted_supported(napi_env env) {
   const napi_node_version* version = nullptr;

@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url'
  */
 export interface NativeBinding {
   readonly pageSize: number
+  /** Whether `map(..., true)` makes uncounted buffers on this Node (the major version the addon was built for). */
+  readonly uncounted: boolean
+  /** The Node major version the addon was compiled against. */
+  readonly builtForNodeMajor: number
   /**
    * Map `[offset, offset + length)` of `fd`; `offset` a multiple of the page size. With `uncounted`, the
    * buffer is one V8 leaves out of its external-memory count when this Node allows it (the third element
@@ -38,6 +42,11 @@ export interface AddonStatus {
   readonly path: string
   /** Why it did not load (absent when it did). */
   readonly reason?: string
+  /**
+   * When loaded: whether mappings are left out of V8's external-memory count (true on the Node major version
+   * the addon was built for; elsewhere mappings are ordinary counted buffers until it is rebuilt).
+   */
+  readonly uncountedMappings?: boolean
 }
 
 interface LoadedAddon {
@@ -79,7 +88,7 @@ function load(): LoadedAddon {
   if (missing.length > 0 || !Number.isSafeInteger(binding.pageSize) || binding.pageSize <= 0) {
     return { status: { loaded: false, path, reason: `${path} is not this package's addon (missing ${missing.join(', ') || 'pageSize'})` }, binding: undefined }
   }
-  return { status: { loaded: true, path }, binding }
+  return { status: { loaded: true, path, uncountedMappings: binding.uncounted === true }, binding }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { closeSync } from 'node:fs'
-import { markAsUntransferable } from 'node:worker_threads'
 import { InvalidArgumentError } from '@lightstream/core'
 import { allocUnsafe, defaultAllocator, ExternalMemory } from '@lightstream/core-buffer'
 import type { NativeBinding, NativeHandle } from './load-addon'
@@ -67,12 +66,7 @@ export class MmapFile implements MappedFile {
         const [buffer, handle, uncounted] = binding.map(file.fd, offset, length, options.writable, true)
         const view = new Uint8Array(buffer)
         const name = `${file.path} [${offset}, ${offset + length})`
-        if (uncounted) {
-          // Node marks its own external buffers so: postMessage/structuredClone copy them instead of moving
-          // the mapping away from close().
-          markAsUntransferable(buffer)
-          trackUncounted(buffer, binding, handle)
-        }
+        if (uncounted) trackUncounted(buffer, binding, handle)
         const release = (): void => {
           if (!binding.unmap(handle, buffer)) releaseWhenFree(binding, handle)
         }

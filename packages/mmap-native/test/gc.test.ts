@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { patternBytes, suiteDir, writeFile } from './helpers'
+import { loadAddon } from '../src/load-addon'
 
 // Garbage collection is only observable with --expose-gc, so these run in a child Node process that loads the
 // package source through tsx and reports what /proc/self/maps and /proc/self/fd show.
@@ -64,7 +65,7 @@ process.stdout.write(JSON.stringify(out))
 // page cache.
 const ACCOUNTING_SCRIPT = `
 import { readFileSync } from 'node:fs'
-import { mapFile } from ${JSON.stringify(entry)}
+import { addonStatus, mapFile } from ${JSON.stringify(entry)}
 const path = process.env.MMAP_GC_FILE
 const MiB = 1024 * 1024
 const mappings = () => readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => l.endsWith(path)).length
@@ -76,7 +77,7 @@ async function collect(until, rounds = 50) {
   }
 }
 await collect(() => false, 3)
-const out = {}
+const out = { uncounted: addonStatus().uncountedMappings }
 const base = external()
 const open = mapFile(path)
 out.countedWhileMappedMiB = Math.round((external() - base) / MiB)
@@ -137,8 +138,14 @@ describe('garbage collection (the safety net behind close())', () => {
     ftruncateSync(fd, 256 * 1024 * 1024)
     closeSync(fd)
     const out = await runChild(file, ACCOUNTING_SCRIPT)
+    const uncounted = (out as { uncounted: boolean }).uncounted
+    // Uncounted exactly when the addon was built by this Node's major version (the test command builds it so).
+    const builtFor = loadAddon().binding!.builtForNodeMajor
+    expect(uncounted).toBe(builtFor === Number(process.versions.node.split('.')[0]))
     expect(out).toEqual({
-      countedWhileMappedMiB: 0, // uncounted: opening 256 MiB starts no collection
+      uncounted,
+      // Uncounted (the Node the addon was built for): opening 256 MiB starts no collection. Otherwise counted.
+      countedWhileMappedMiB: uncounted ? 0 : 256,
       driftAfterCyclesMiB: 0, // 40 map/close cycles leave nothing counted
       forgottenMapped: 12,
       forgottenAfterGc: 0, // unmapped once their buffers were collected
