@@ -138,7 +138,7 @@ describe('garbage collection (the safety net behind close())', () => {
     ftruncateSync(fd, 256 * 1024 * 1024)
     closeSync(fd)
     const out = await runChild(file, ACCOUNTING_SCRIPT)
-    const uncounted = (out as { uncounted: boolean }).uncounted
+    const uncounted = (out as unknown as { uncounted: boolean }).uncounted
     // Uncounted exactly when the addon was built by this Node's major version (the test command builds it so).
     const builtFor = loadAddon().binding!.builtForNodeMajor
     expect(uncounted).toBe(builtFor === Number(process.versions.node.split('.')[0]))
