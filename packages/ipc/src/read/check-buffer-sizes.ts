@@ -1,7 +1,7 @@
 import { IntervalUnit, IpcFormatError, Precision, Type, UnionMode, type Data, type DataType } from '@lightstream/core'
 
-/** Bits per slot of a fixed-width values buffer, or 0 for types whose values buffer is not fixed width. */
-function slotBits(type: DataType): number {
+/** Bits per slot of a fixed-width values buffer, or 0 for types whose values buffer is not fixed width. @internal */
+export function slotBits(type: DataType): number {
   switch (type.typeId) {
     case Type.Int: return type.bitWidth
     case Type.Float: return type.precision === Precision.HALF ? 16 : type.precision === Precision.SINGLE ? 32 : 64
@@ -32,12 +32,11 @@ function short(path: string, what: string, have: number, need: number, unit: str
  * @throws IpcFormatError naming the field path and the short buffer.
  * @internal
  */
-export function checkBufferSizes(data: Data, path: string): void {
+export function checkBufferSizes(data: Data, path: string, bits: number = slotBits(data.type)): void {
   const n = data.length
   if (n === 0) return
   const type = data.type
   if (data.validity !== undefined && data.validity.length * 8 < n) short(path, 'validity', data.validity.length, Math.ceil(n / 8), 'bytes')
-  const bits = slotBits(type)
   if (bits > 0) {
     const have = data.values?.byteLength ?? 0
     const need = Math.ceil((n * bits) / 8)

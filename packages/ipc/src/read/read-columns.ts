@@ -1,10 +1,10 @@
-import { Data, DateUnit, IpcFormatError, Precision, Type, type DataType, type Field, type MetadataVersion, type TypedArray } from '@lightstream/core'
-import { bufferSlots, childFields, hasVariadicBuffers, type BufferSlot } from '../format/buffer-layout'
+import { Data, DateUnit, IpcFormatError, MetadataVersion, Precision, Type, type DataType, type Field, type TypedArray } from '@lightstream/core'
 import type { RecordBatchHeader } from '../metadata/message-metadata'
 import { alignedView, type ViewClass } from './aligned-view'
 import { BodyCursor } from './body-cursor'
 import { swapLayout, swapToLittleEndian } from './byte-swap'
 import { checkBufferSizes } from './check-buffer-sizes'
+import { readPlan } from './read-plan'
 import type { ResolvedReadOptions } from './read-options'
 
 /** What building the arrays of one batch needs besides the header and body. @internal */
@@ -43,22 +43,12 @@ function valuesView(type: DataType): ViewClass {
   }
 }
 
-function isLarge(type: DataType): boolean {
-  return type.typeId === Type.LargeBinary || type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeList || type.typeId === Type.LargeListView
-}
-
-/** The typed array class of a buffer slot of `type` (validity and type ids are handled by the caller). */
-function slotView(type: DataType, slot: BufferSlot): ViewClass {
-  if (slot === 'values') return valuesView(type)
-  if (slot === 'valueOffsets') return Int32Array
-  return isLarge(type) ? BigInt64Array : Int32Array
-}
-
 /** No children: shared, never mutated (Data keeps the array it is given). */
 const NO_CHILDREN: readonly Data[] = []
 
 function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
-  const type = field.type
+  const plan = readPlan(field, valuesView)
+  const type = plan.type
   const node = cursor.node()
   const { allocator, stats } = ctx.options
   // Plain locals rather than one object filled slot by slot: the object took a different shape per type.
@@ -69,15 +59,20 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
   let typeIds: TypedArray | null = null
   let valueOffsets: TypedArray | null = null
   const bigEndian = ctx.bigEndian
-  for (const slot of bufferSlots(type, ctx.version)) {
+  const v4 = ctx.version < MetadataVersion.V5
+  const slots = v4 ? plan.slotsV4 : plan.slots
+  const views = v4 ? plan.viewsV4 : plan.views
+  const isUnion = plan.typeId === Type.Union
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i]!
     // A bitmap of a null-free array (and the V4 union bitmap) is never looked at: not even decompressed.
-    if (slot === 'validity' && (node.nullCount === 0 || type.typeId === Type.Union)) {
+    if (slot === 'validity' && (node.nullCount === 0 || isUnion)) {
       cursor.skip()
       continue
     }
     if (!bigEndian && slot !== 'validity' && slot !== 'typeIds') {
       // Little-endian typed buffers: viewed straight from the body.
-      const typed = cursor.typed(slotView(type, slot))
+      const typed = cursor.typed(views[i]!)
       if (slot === 'values') values = typed
       else if (slot === 'offsets') offsets = typed
       else if (slot === 'sizes') sizes = typed
@@ -93,49 +88,47 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
         stats.copiedBytes += bytes.length
       }
     }
-    switch (slot) {
-      case 'validity': validity = bytes; break
-      case 'typeIds': typeIds = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength); break
-      case 'values': values = alignedView(bytes, slotView(type, slot), allocator, stats); break
-      case 'valueOffsets': valueOffsets = alignedView(bytes, Int32Array, allocator, stats); break
-      case 'offsets': offsets = alignedView(bytes, slotView(type, slot), allocator, stats); break
-      default: sizes = alignedView(bytes, slotView(type, slot), allocator, stats)
+    if (slot === 'validity') validity = bytes
+    else if (slot === 'typeIds') typeIds = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    else {
+      const typed = alignedView(bytes, views[i]!, allocator, stats)
+      if (slot === 'values') values = typed
+      else if (slot === 'offsets') offsets = typed
+      else if (slot === 'sizes') sizes = typed
+      else valueOffsets = typed
     }
   }
-  if (node.nullCount > 0 && validity === null && type.typeId !== Type.Null && type.typeId !== Type.Union && type.typeId !== Type.RunEndEncoded) {
+  if (node.nullCount > 0 && validity === null && !plan.noOwnValidity) {
     throw new IpcFormatError(`Invalid IPC body: ${path}: the node has ${node.nullCount} nulls but no validity buffer slot`)
   }
   if (node.nullCount > 0 && validity !== null && validity.length === 0) {
     throw new IpcFormatError(`Invalid IPC body: ${path}: the node has ${node.nullCount} nulls and an empty validity buffer`)
   }
   let variadic: Uint8Array[] | undefined
-  if (hasVariadicBuffers(type)) {
+  if (plan.variadic) {
     const count = cursor.variadicCount()
     variadic = []
     for (let k = 0; k < count; k++) variadic.push(cursor.buffer())
   }
-  const fields = childFields(type)
+  const fields = plan.children
   let children = NO_CHILDREN
   if (fields.length > 0) {
     const read: Data[] = []
-    for (let k = 0; k < fields.length; k++) {
-      const child = fields[k]!
-      read.push(readData(child, cursor, ctx, `${path}.${child.name === '' ? `[${k}]` : child.name}`))
-    }
+    for (let k = 0; k < fields.length; k++) read.push(readData(fields[k]!, cursor, ctx, `${path}.${plan.childNames[k]!}`))
     children = read
   }
   let dictionary: Data | null = null
-  if (type.typeId === Type.Dictionary) {
-    dictionary = ctx.dictionary(type.id) ?? null
+  if (plan.dictionaryId >= 0) {
+    dictionary = ctx.dictionary(plan.dictionaryId) ?? null
     if (dictionary === null) {
-      throw new IpcFormatError(`Invalid IPC ${ctx.what}: ${path} uses dictionary id ${type.id} before any DictionaryBatch defined it`)
+      throw new IpcFormatError(`Invalid IPC ${ctx.what}: ${path} uses dictionary id ${plan.dictionaryId} before any DictionaryBatch defined it`)
     }
   }
   const data = new Data({
     type, length: node.length, nullCount: node.nullCount, validity, values, offsets, sizes, typeIds, valueOffsets,
     variadic, children, dictionary,
   })
-  checkBufferSizes(data, path)
+  checkBufferSizes(data, path, plan.bits)
   return data
 }
 
