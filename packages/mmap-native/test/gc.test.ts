@@ -100,6 +100,45 @@ out.driftAfterGcMiB = Math.round((external() - base) / MiB)
 process.stdout.write(JSON.stringify(out))
 `
 
+// A mapping transferred to a worker thread: close() in the sender cannot unmap memory the worker now holds;
+// it is unmapped once the worker is gone (its isolate releases the store; a retried native check sees that).
+const WORKER_SCRIPT = `
+import { readFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
+import { addonStatus, mapFile } from ${JSON.stringify(entry)}
+const path = process.env.MMAP_GC_FILE
+const mappings = () => readFileSync('/proc/self/maps', 'utf8').split('\\n').filter((l) => l.endsWith(path)).length
+async function collect(until, rounds = 400) {
+  for (let i = 0; i < rounds && !until(); i++) {
+    globalThis.gc()
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+const out = { uncounted: addonStatus().uncountedMappings }
+const file = mapFile(path)
+const buffer = file.bytes.buffer
+const worker = new Worker(
+  "import { parentPort } from 'node:worker_threads'; parentPort.once('message', (b) => { const v = new Uint8Array(b); parentPort.postMessage([v.length, v[5], v[v.length - 1]]); parentPort.once('message', () => process.exit(0)) })",
+  { eval: true },
+)
+const answer = new Promise((resolve) => worker.once('message', resolve))
+try {
+  worker.postMessage(buffer, [buffer])
+} catch {
+  worker.postMessage(buffer) // a counted buffer on Node 22+: the transfer is refused, so send a copy
+}
+out.movedAway = buffer.byteLength === 0
+out.workerRead = await answer
+file.close()
+out.mappedWhileWorkerHoldsIt = mappings()
+const exited = new Promise((resolve) => worker.once('exit', resolve))
+worker.postMessage('exit')
+await exited
+await collect(() => mappings() === 0)
+out.mappedAfterWorkerExit = mappings()
+process.stdout.write(JSON.stringify(out))
+`
+
 function runChild(file: string, script = SCRIPT): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -115,6 +154,20 @@ function runChild(file: string, script = SCRIPT): Promise<Record<string, number>
 }
 
 describe('garbage collection (the safety net behind close())', () => {
+  it('a mapping moved to a worker stays mapped after close() and is unmapped once the worker is gone', async () => {
+    const content = patternBytes(3 * 4096, 2)
+    const file = writeFile(dir, 'worker.bin', content)
+    const out = (await runChild(file, WORKER_SCRIPT)) as unknown as { uncounted: boolean }
+    const last = content[content.length - 1]
+    if (out.uncounted) {
+      // Uncounted buffers move (zero-copy) and the memory outlives close() until the worker lets go.
+      expect(out).toEqual({ uncounted: true, movedAway: true, workerRead: [content.length, content[5], last], mappedWhileWorkerHoldsIt: 1, mappedAfterWorkerExit: 0 })
+    } else {
+      // Counted buffers are copied into the message (Node 20) or refused; the mapping goes at close().
+      expect(out).toEqual({ uncounted: false, movedAway: false, workerRead: [content.length, content[5], last], mappedWhileWorkerHoldsIt: 0, mappedAfterWorkerExit: 0 })
+    }
+  })
+
   it('unmaps a forgotten mapping once no view is left, closes its descriptor, and never unmaps twice', async () => {
     const content = patternBytes(3 * 4096, 1)
     const file = writeFile(dir, 'gc.bin', content)
