@@ -53,6 +53,11 @@ int lsm_built_for_node_major(void) {
 
 /* 1 when the running Node is the major version this file was compiled for. */
 int lsm_uncounted_supported(napi_env env) {
+#ifdef V8_ENABLE_SANDBOX
+  // A sandboxed V8 (Electron) refuses memory outside its sandbox: Node-API reports that for the counted path.
+  (void)env;
+  return 0;
+#endif
   const napi_node_version* version = nullptr;
   if (napi_get_node_version(env, &version) != napi_ok || version == nullptr) return 0;
   return version->major == NODE_MAJOR_VERSION ? 1 : 0;
