@@ -27,7 +27,9 @@ export function formatDemoReport(r: DemoReport): string {
     `  column buffer copies: ${r.columnBufferCopies} (writers ${r.file.writerCopies + r.tcp.writerCopies}, file reader ${r.read.copies}, socket reader ${r.tcp.copies})`,
     r.tcp.framingCopies === 0
       ? '  socket reads joined: none (every message arrived in one contiguous read buffer)'
-      : `  socket reads joined: ${formatCount(r.tcp.framingCopies)} messages spanned read buffers and were made contiguous with one copy each (${formatBytes(r.tcp.framingCopiedBytes)} of ${formatBytes(r.tcp.bytes)})`,
+      : r.tcp.framingCopies === 1
+        ? `  socket reads joined: 1 message spanned read buffers and was made contiguous with one copy (${formatBytes(r.tcp.framingCopiedBytes)} of ${formatBytes(r.tcp.bytes)})`
+        : `  socket reads joined: ${formatCount(r.tcp.framingCopies)} messages spanned read buffers and were made contiguous with one copy each (${formatBytes(r.tcp.framingCopiedBytes)} of ${formatBytes(r.tcp.bytes)})`,
     '  temporary file removed',
   ]
   lines.push('', r.ok ? 'demo: OK — zero copies of column buffers' : `demo: FAILED — ${r.failure ?? 'unknown'}`)
