@@ -21,7 +21,7 @@ export interface ReadPlan {
   readonly views: readonly ViewClass[]
   readonly viewsV4: readonly ViewClass[]
   readonly children: readonly Field[]
-  /** Child paths for error messages, built lazily. */
+  /** Each child's name in error paths (`[k]` for an unnamed child). */
   readonly childNames: readonly string[]
   readonly variadic: boolean
   /** Its nulls live elsewhere (Null, Union, RunEndEncoded): a node null count without a bitmap is fine. */
