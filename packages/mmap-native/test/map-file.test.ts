@@ -256,3 +256,41 @@ describe('options', () => {
     expect(() => mapFile(new URL('https://example.com/x'))).toThrow(InvalidArgumentError)
   })
 })
+
+describe('huge-page alignment', () => {
+  const MiB = 1024 * 1024
+  /** Start addresses of this process's mappings of `path`, with the file offset each maps. */
+  function mappingsOf(path: string): { start: bigint; offset: bigint }[] {
+    return readFileSync('/proc/self/maps', 'utf8').split('\n').filter((line) => line.endsWith(path)).map((line) => {
+      const [range, , offset] = line.split(/\s+/)
+      return { start: BigInt(`0x${range!.split('-')[0]}`), offset: BigInt(`0x${offset}`) }
+    })
+  }
+
+  it.skipIf(process.platform !== 'linux')('maps files of 2 MiB and more at addresses congruent to their file offset modulo 2 MiB', () => {
+    const content = patternBytes(5 * MiB + 12_345, 7)
+    const path = writeFile(dir, 'huge.bin', content)
+    // One window, and several windows at page-aligned (not 2 MiB-aligned) offsets.
+    for (const options of [{}, { windowSize: 3 * MiB, windowOverlap: 4096 }]) {
+      const file = mapFile(path, options)
+      try {
+        const maps = mappingsOf(path)
+        expect(maps.length).toBe(file.windows.length)
+        for (const { start, offset } of maps) expect(start % BigInt(2 * MiB)).toBe(offset % BigInt(2 * MiB))
+        expect(Buffer.compare(file.read(0, content.length), content)).toBe(0)
+      } finally {
+        file.close()
+      }
+      expect(mappingsOf(path).length).toBe(0)
+    }
+  })
+
+  it.skipIf(process.platform !== 'linux')('maps small files anywhere (page-aligned) and reads them the same', () => {
+    const content = patternBytes(MiB, 8)
+    const path = writeFile(dir, 'small.bin', content)
+    const file = mapFile(path)
+    expect(mappingsOf(path).length).toBe(1)
+    expect(Buffer.compare(file.bytes!, content)).toBe(0)
+    file.close()
+  })
+})
