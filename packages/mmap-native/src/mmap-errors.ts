@@ -119,3 +119,21 @@ export class MmapReadOnlyError extends MmapError {
     super(`${path} was mapped read-only (mode 'r'): map it with mode 'rw' to write`, MmapErrorCode.ReadOnly, path)
   }
 }
+
+/** The `code` of a failed system call (`'EACCES'`, `'EIO'`, …), or `'UNKNOWN'`. @internal */
+export function systemCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : 'UNKNOWN'
+}
+
+/**
+ * Run one system call on `path`'s file; a failure becomes an {@link MmapOpenError} naming `what` (the call).
+ * @internal
+ */
+export function systemCall<T>(path: string, what: string, call: () => T): T {
+  try {
+    return call()
+  } catch (error) {
+    throw new MmapOpenError(path, what, systemCode(error), { cause: error })
+  }
+}

@@ -6,7 +6,7 @@ import {
   adviceCode, checkRange, createMapStats, makeDisposable, trackDescriptor, untrackDescriptor,
   type MapAdvice, type MappedFile, type MappedWindow, type MapStats,
 } from './mapped-file'
-import { MmapChangedError, MmapClosedError, MmapOpenError, MmapReadOnlyError } from './mmap-errors'
+import { MmapChangedError, MmapClosedError, MmapOpenError, MmapReadOnlyError, systemCall, systemCode } from './mmap-errors'
 import { closeQuietly, type OpenedFile } from './open-regular-file'
 import { releaseWhenFree, trackUncounted } from './release-mapping'
 import { planWindows, windowFor, windowPieces, windowsTouching, type WindowPlan } from './window-layout'
@@ -17,11 +17,6 @@ export interface MmapFileOptions {
   readonly windowSize: number
   readonly windowOverlap: number
   readonly checkSize: boolean
-}
-
-function systemCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : 'UNKNOWN'
 }
 
 class Window implements MappedWindow {
@@ -125,7 +120,7 @@ export class MmapFile implements MappedFile {
     this.#checkOpen('advise')
     checkRange('advise', offset, length, this.byteLength)
     for (const [w, start, n] of windowsTouching(this.#plan, offset, length)) {
-      this.#native('madvise', () => this.#binding.advise(this.#handles[w]!, start, n, code))
+      systemCall(this.path, 'madvise', () => this.#binding.advise(this.#handles[w]!, start, n, code))
     }
   }
 
@@ -147,7 +142,7 @@ export class MmapFile implements MappedFile {
     this.#checkOpen('flush')
     if (!this.writable) return
     this.#handles.forEach((handle, k) => {
-      this.#native('msync', () => this.#binding.sync(handle, 0, this.#plan.windows[k]![1]))
+      systemCall(this.path, 'msync', () => this.#binding.sync(handle, 0, this.#plan.windows[k]![1]))
     })
   }
 
@@ -179,21 +174,8 @@ export class MmapFile implements MappedFile {
   /** One fstat: refuse to touch the mapping once the file is shorter (SIGBUS) or otherwise resized. */
   #checkUnchanged(): void {
     if (!this.#checkSize) return
-    let size: number
-    try {
-      size = this.#binding.fileSize(this.#fd)
-    } catch (error) {
-      throw new MmapOpenError(this.path, 'fstat', systemCode(error), { cause: error })
-    }
+    const size = systemCall(this.path, 'fstat', () => this.#binding.fileSize(this.#fd))
     if (size !== this.byteLength) throw new MmapChangedError(this.path, this.byteLength, size)
-  }
-
-  #native<T>(what: string, call: () => T): T {
-    try {
-      return call()
-    } catch (error) {
-      throw new MmapOpenError(this.path, what, systemCode(error), { cause: error })
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, type Stats } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { InvalidArgumentError } from '@lightstream/core'
-import { MmapNotAFileError, MmapNotFoundError, MmapOpenError, type FileKind } from './mmap-errors'
+import { MmapNotAFileError, MmapNotFoundError, MmapOpenError, systemCode, type FileKind } from './mmap-errors'
 
 /** An open regular file. @internal */
 export interface OpenedFile {
@@ -36,11 +36,6 @@ function kindOf(stats: Stats): FileKind {
   return 'unknown'
 }
 
-function syscallCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : 'UNKNOWN'
-}
-
 /**
  * Open `path` for mapping or reading and check that it is a regular file. Opened with O_NONBLOCK so a FIFO
  * is refused at once instead of blocking until a writer appears (the flag does nothing to regular files).
@@ -54,7 +49,7 @@ export function openRegularFile(path: string, writable: boolean): OpenedFile {
   try {
     fd = openSync(path, flags)
   } catch (error) {
-    const code = syscallCode(error)
+    const code = systemCode(error)
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new MmapNotFoundError(path, { cause: error })
     if (code === 'EISDIR') throw new MmapNotAFileError(path, 'directory', { cause: error })
     // ENXIO: a socket file, or a FIFO opened for writing with no reader.
@@ -69,7 +64,7 @@ export function openRegularFile(path: string, writable: boolean): OpenedFile {
   } catch (error) {
     closeQuietly(fd)
     if (error instanceof MmapNotAFileError || error instanceof MmapOpenError) throw error
-    throw new MmapOpenError(path, 'fstat', syscallCode(error), { cause: error })
+    throw new MmapOpenError(path, 'fstat', systemCode(error), { cause: error })
   }
 }
 

@@ -5,16 +5,11 @@ import {
   adviceCode, checkRange, createMapStats, makeDisposable, trackDescriptor, untrackDescriptor,
   type MapAdvice, type MappedFile, type MappedWindow, type MapStats,
 } from './mapped-file'
-import { MmapChangedError, MmapClosedError, MmapOpenError, MmapReadOnlyError } from './mmap-errors'
+import { MmapChangedError, MmapClosedError, MmapReadOnlyError, systemCall } from './mmap-errors'
 import type { OpenedFile } from './open-regular-file'
 
 /** Largest single read/write handed to the system (Node refuses more than 2 GiB − 1 per call). */
 const IO_CHUNK = 1024 * 1024 * 1024
-
-function systemCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : 'UNKNOWN'
-}
 
 /**
  * The read mode of {@link MappedFile}, used when the native addon is not available (or `fallback: 'always'`):
@@ -57,7 +52,7 @@ export class ReadFile implements MappedFile {
     const out = allocUnsafe(defaultAllocator, length)
     let done = 0
     while (done < length) {
-      const n = this.#io('read', () => readSync(this.#fd, out, done, Math.min(IO_CHUNK, length - done), offset + done))
+      const n = systemCall(this.path, 'read', () => readSync(this.#fd, out, done, Math.min(IO_CHUNK, length - done), offset + done))
       if (n === 0) {
         // The file ended early: it shrank between the size check and the read.
         throw new MmapChangedError(this.path, this.byteLength, this.#size())
@@ -85,20 +80,20 @@ export class ReadFile implements MappedFile {
     this.#checkUnchanged()
     let done = 0
     while (done < bytes.length) {
-      done += this.#io('write', () => writeSync(this.#fd, bytes, done, Math.min(IO_CHUNK, bytes.length - done), offset + done))
+      done += systemCall(this.path, 'write', () => writeSync(this.#fd, bytes, done, Math.min(IO_CHUNK, bytes.length - done), offset + done))
     }
   }
 
   flush(): void {
     this.#checkOpen('flush')
-    if (this.writable) this.#io('fsync', () => fsyncSync(this.#fd))
+    if (this.writable) systemCall(this.path, 'fsync', () => fsyncSync(this.#fd))
   }
 
   close(): void {
     if (this.#closed) return
     this.#closed = true
     untrackDescriptor(this)
-    this.#io('close', () => closeSync(this.#fd))
+    systemCall(this.path, 'close', () => closeSync(this.#fd))
   }
 
   #checkOpen(what: string): void {
@@ -106,21 +101,13 @@ export class ReadFile implements MappedFile {
   }
 
   #size(): number {
-    return this.#io('fstat', () => fstatSync(this.#fd).size)
+    return systemCall(this.path, 'fstat', () => fstatSync(this.#fd).size)
   }
 
   #checkUnchanged(): void {
     if (!this.#checkSize) return
     const size = this.#size()
     if (size !== this.byteLength) throw new MmapChangedError(this.path, this.byteLength, size)
-  }
-
-  #io<T>(what: string, call: () => T): T {
-    try {
-      return call()
-    } catch (error) {
-      throw new MmapOpenError(this.path, what, systemCode(error), { cause: error })
-    }
   }
 }
 
