@@ -39,3 +39,22 @@ export interface Connection {
   /** Transport and endpoints. */
   readonly info: ConnectionInfo
 }
+
+/** What a connection's sending side offers: the methods its {@link Connection.sink} forwards to. @internal */
+export interface SendingSide {
+  write(chunk: Uint8Array): Promise<void> | void
+  writev(chunks: readonly Uint8Array[]): Promise<void> | void
+  /** End our direction only (the connection's `close()` also waits for the peer). */
+  end(): Promise<void> | void
+  abort(reason?: unknown): Promise<void> | void
+}
+
+/** The ByteSink of a connection whose sending side is `side`: its `close()` ends our direction only. @internal */
+export function sinkOfSendingSide(side: SendingSide): ByteSink {
+  return {
+    write: (chunk) => side.write(chunk),
+    writev: (chunks) => side.writev(chunks),
+    close: () => side.end(),
+    abort: (reason) => side.abort(reason),
+  }
+}

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, SinkClosedError, type ByteSink } from '@lightstream/core'
 import { DEFAULT_HIGH_WATER_MARK } from './byte-channel'
 import { ChunkQueue } from './chunk-queue'
-import type { Connection, ConnectionInfo } from './connection'
+import { sinkOfSendingSide, type Connection, type ConnectionInfo } from './connection'
 import { ConnectionClosedError } from './errors'
 import { abortError, checkSignal, checkSize, deferred, onAbort, type Deferred } from './signal'
 
@@ -85,12 +85,7 @@ class MessagePortConnection implements Connection {
   }
 
   /** The sending side: its `close()` ends our direction only (the connection's `close()` also waits for the peer). */
-  readonly sink: ByteSink = {
-    write: (chunk) => this.write(chunk),
-    writev: (chunks) => this.writev(chunks),
-    close: () => this.end(),
-    abort: (reason) => this.abort(reason),
-  }
+  readonly sink: ByteSink = sinkOfSendingSide(this)
 
   readonly #onMessage = (event: { data: unknown }): void => {
     const envelope = event.data as { [TAG]?: Wire } | null

@@ -2,7 +2,7 @@ import { InvalidArgumentError, InvalidFrameError, SinkClosedError, type ByteSink
 import { defaultAllocator } from '@lightstream/core-buffer'
 import { DEFAULT_HIGH_WATER_MARK } from './byte-channel'
 import { ChunkQueue } from './chunk-queue'
-import type { Connection, ConnectionInfo } from './connection'
+import { sinkOfSendingSide, type Connection, type ConnectionInfo } from './connection'
 import { ConnectError, ConnectionClosedError } from './errors'
 import { gather } from './gather'
 import { abortError, checkSignal, checkSize, deferred, noop, onAbort, throwIfAborted } from './signal'
@@ -159,12 +159,7 @@ class WebSocketConnection implements Connection {
   }
 
   /** The sending side: its `close()` ends our direction only (the connection's `close()` also waits for the peer). */
-  readonly sink: ByteSink = {
-    write: (chunk) => this.write(chunk),
-    writev: (chunks) => this.writev(chunks),
-    close: () => this.end(),
-    abort: (reason) => this.abort(reason),
-  }
+  readonly sink: ByteSink = sinkOfSendingSide(this)
 
   readonly #onMessage = (event: { data: unknown }): void => {
     const data = event.data
