@@ -1,6 +1,7 @@
-import { InvalidArgumentError, isAsyncByteSource, type ByteSource } from '@lightstream/core'
+import { InvalidArgumentError, type ByteSource } from '@lightstream/core'
 import { DEFAULT_HIGH_WATER_MARK } from './byte-channel'
 import { abortError, checkSignal, checkSize, noop, onAbort } from './signal'
+import { releaseIterator, sourceIteratorOf, type SourceIterator } from './source-iterator'
 
 /**
  * Expose a ByteSource (an IPC writer's channel, a socket's `source`, an array of chunks) as a WHATWG
@@ -19,30 +20,21 @@ export function readableStreamFromSource(
   source: ByteSource,
   options: { highWaterMark?: number; signal?: AbortSignal } = {},
 ): ReadableStream<Uint8Array> {
-  const isAsync = source !== null && typeof source === 'object' && isAsyncByteSource(source)
-  if (!isAsync && (source === null || typeof source !== 'object' || typeof (source as Iterable<Uint8Array>)[Symbol.iterator] !== 'function')) {
-    throw new InvalidArgumentError('readableStreamFromSource expects an Iterable or AsyncIterable of Uint8Array')
-  }
+  const start = sourceIteratorOf(source, 'readableStreamFromSource')
   const highWaterMark = checkSize(options.highWaterMark, 'highWaterMark', DEFAULT_HIGH_WATER_MARK)
   const signal = checkSignal(options.signal)
-  let iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | undefined
+  let iterator: SourceIterator | undefined
   let removeAbort = noop
   const finish = (): void => {
     removeAbort()
     const it = iterator
     iterator = undefined
-    if (it !== undefined && typeof it.return === 'function') {
-      try {
-        Promise.resolve(it.return()).then(undefined, noop)
-      } catch {
-        // nothing more to release
-      }
-    }
+    releaseIterator(it)
   }
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        iterator = isAsync ? (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : (source as Iterable<Uint8Array>)[Symbol.iterator]()
+        iterator = start()
         removeAbort = onAbort(signal, () => {
           controller.error(abortError(signal!))
           finish()

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream'
-import { InvalidArgumentError, isAsyncByteSource, type ByteSource } from '@lightstream/core'
+import { InvalidArgumentError, type ByteSource } from '@lightstream/core'
 import { DEFAULT_HIGH_WATER_MARK } from '../byte-channel'
-import { abortError, checkSignal, checkSize, noop } from '../signal'
+import { abortError, checkSignal, checkSize } from '../signal'
+import { releaseIterator, sourceIteratorOf, type SourceIterator } from '../source-iterator'
 
 /**
  * Expose a ByteSource (a connection's `source`, an array of chunks, an async generator) as a Node
@@ -13,13 +14,10 @@ import { abortError, checkSignal, checkSize, noop } from '../signal'
  * @throws InvalidArgumentError for a source that is not bytes or bad options.
  */
 export function readableFromSource(source: ByteSource, options: { highWaterMark?: number; signal?: AbortSignal } = {}): Readable {
-  const isAsync = source !== null && typeof source === 'object' && isAsyncByteSource(source)
-  if (!isAsync && (source === null || typeof source !== 'object' || typeof (source as Iterable<Uint8Array>)[Symbol.iterator] !== 'function')) {
-    throw new InvalidArgumentError('readableFromSource expects an Iterable or AsyncIterable of Uint8Array')
-  }
+  const start = sourceIteratorOf(source, 'readableFromSource')
   const highWaterMark = checkSize(options.highWaterMark, 'highWaterMark', DEFAULT_HIGH_WATER_MARK)
   const signal = checkSignal(options.signal)
-  let iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> | undefined
+  let iterator: SourceIterator | undefined
   let reading = false
   const readable = new Readable({
     highWaterMark,
@@ -27,7 +25,7 @@ export function readableFromSource(source: ByteSource, options: { highWaterMark?
       if (reading) return
       reading = true
       try {
-        iterator ??= isAsync ? (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : (source as Iterable<Uint8Array>)[Symbol.iterator]()
+        iterator ??= start()
         for (;;) {
           const step = await iterator.next()
           if (readable.destroyed) return
@@ -50,13 +48,7 @@ export function readableFromSource(source: ByteSource, options: { highWaterMark?
       signal?.removeEventListener('abort', onAbortSignal)
       const it = iterator
       iterator = undefined
-      if (it !== undefined && typeof it.return === 'function') {
-        try {
-          Promise.resolve(it.return()).then(undefined, noop)
-        } catch {
-          // nothing more to release
-        }
-      }
+      releaseIterator(it)
       callback(error)
     },
   })
