@@ -1,3 +1,4 @@
+import { concatParts } from '@lightstream/framing'
 import { describe, expect, it } from 'vitest'
 import { RecordBatch, Table, field, int32, schema, tableFromArrays } from '@lightstream/core'
 import {
@@ -9,7 +10,7 @@ import {
   type PayloadCodec,
   type ProtocolConnection,
 } from '@lightstream/protocol'
-import { concat, memoryPair, replayTransport, valuesOf } from './helpers'
+import { memoryPair, replayTransport, valuesOf } from './helpers'
 import { drain } from './scenario'
 
 function connected(bOptions = {}): { a: ProtocolConnection; b: ProtocolConnection } {
@@ -62,7 +63,7 @@ describe('payload codecs', () => {
   })
 
   it('fails the connection with InvalidDataError naming the channel when a payload cannot be decoded', async () => {
-    const bytes = concat([Uint8Array.of(0, 1, 0, 0, 0, 0x41), Uint8Array.of(1, 1, 0, 0, 0, 0x7b)]) // 'A' on raw, '{' on json
+    const bytes = concatParts([Uint8Array.of(0, 1, 0, 0, 0, 0x41), Uint8Array.of(1, 1, 0, 0, 0, 0x7b)]) // 'A' on raw, '{' on json
     const conn = createProtocolConnection(replayTransport([bytes]))
     conn.registerMessage('raw')
     conn.registerMessage('json', { codec: jsonCodec() })
@@ -114,7 +115,7 @@ describe('peers that break the protocol', () => {
 
   it('fails with ProtocolError for a table payload that is not whole IPC messages, or batches before a schema', async () => {
     for (const payload of [Uint8Array.of(0xff, 0xff, 0xff, 0xff, 64, 0, 0, 0, 1, 2), Uint8Array.of(1, 2, 3)]) {
-      const conn = createProtocolConnection(replayTransport([concat([Uint8Array.of(0, payload.length, 0, 0, 0), payload])]))
+      const conn = createProtocolConnection(replayTransport([concatParts([Uint8Array.of(0, payload.length, 0, 0, 0), payload])]))
       conn.registerTable('t')
       await expect(drain(conn)).rejects.toMatchObject({ code: expect.stringMatching(/^ERR_(PROTOCOL|IPC_FORMAT)$/) })
     }

@@ -1,3 +1,4 @@
+import { concatParts } from '@lightstream/framing'
 import { IpcMessageDecoder } from '@lightstream/ipc'
 import { decodeTlv } from '@lightstream/tlv'
 import { Data, RecordBatch, dataFromArray, dictionary, field, schema, utf8 } from '@lightstream/core'
@@ -78,7 +79,7 @@ export class Pipe {
 
   /** Everything written, as one array. */
   bytes(): Uint8Array {
-    return concat(this.written)
+    return concatParts(this.written)
   }
 }
 
@@ -96,16 +97,6 @@ export function memoryPair(highWaterMark?: number): [ProtocolTransport & { out: 
     },
   })
   return [end(ab, ba), end(ba, ab)]
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
 }
 
 /** A transport that replays `chunks` as what the peer sent and records what we send. */

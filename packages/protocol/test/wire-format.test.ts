@@ -1,9 +1,10 @@
+import { concatParts } from '@lightstream/framing'
 import { describe, expect, it } from 'vitest'
 import { RecordBatch, Data, field, int32, schema } from '@lightstream/core'
 import { frameMessage, readMessage, writeRecordBatchMessage, writeSchemaMessage } from '@lightstream/ipc'
 import { encodeTlv } from '@lightstream/tlv'
 import { createProtocolConnection, type ProtocolItem } from '@lightstream/protocol'
-import { concat, replayTransport, valuesOf } from './helpers'
+import { replayTransport, valuesOf } from './helpers'
 
 // The format as the issue (and Rust Lightstream's codec) defines it, built by hand: TLV frames
 // [tag u8][len u32 LE][payload], tag = registration index, message payload = raw bytes, table payload =
@@ -12,7 +13,7 @@ const s = schema([field('id', int32(), false)])
 
 function tlv(tag: number, payload: Uint8Array): Uint8Array {
   const header = Uint8Array.of(tag, payload.length & 0xff, (payload.length >>> 8) & 0xff, (payload.length >>> 16) & 0xff, payload.length >>> 24)
-  return concat([header, payload])
+  return concatParts([header, payload])
 }
 
 /** A RecordBatch message for an Int32 column without nulls, framed at `position`, body built by hand (64-byte padded). */
@@ -24,11 +25,11 @@ function int32BatchMessage(values: number[], position: number): Uint8Array {
     { length: values.length, nodes: [{ length: values.length, nullCount: 0 }], buffers: [{ offset: 0, length: 0 }, { offset: 0, length: values.length * 4 }] },
     64,
   )
-  return concat(frameMessage({ metadata, body: [body], bodyLength: 64 }, position, 64).parts)
+  return concatParts(frameMessage({ metadata, body: [body], bodyLength: 64 }, position, 64).parts)
 }
 
 function schemaMessage(): Uint8Array {
-  return concat(frameMessage({ metadata: writeSchemaMessage(s), body: [], bodyLength: 0 }, 0, 64).parts)
+  return concatParts(frameMessage({ metadata: writeSchemaMessage(s), body: [], bodyLength: 0 }, 0, 64).parts)
 }
 
 function batchOf(values: number[]): RecordBatch {
@@ -47,9 +48,9 @@ describe('the wire format, byte for byte', () => {
     await conn.close()
 
     const schemaBytes = schemaMessage()
-    const first = concat([schemaBytes, int32BatchMessage([1, 2, 3], schemaBytes.length)])
+    const first = concatParts([schemaBytes, int32BatchMessage([1, 2, 3], schemaBytes.length)])
     const second = int32BatchMessage([4, 5], 0)
-    const expected = concat([tlv(0, Uint8Array.of(0x68, 0x69)), tlv(1, first), tlv(1, second)])
+    const expected = concatParts([tlv(0, Uint8Array.of(0x68, 0x69)), tlv(1, first), tlv(1, second)])
     expect(Array.from(t.out.bytes().subarray(0, 7))).toEqual([0, 2, 0, 0, 0, 0x68, 0x69])
     expect(t.out.bytes()).toEqual(expected)
     // The same framing @lightstream/tlv produces.
@@ -62,8 +63,8 @@ describe('the wire format, byte for byte', () => {
 
   it('reads hand-built frames arriving in arbitrary chunks', async () => {
     const schemaBytes = schemaMessage()
-    const bytes = concat([
-      tlv(1, concat([schemaBytes, int32BatchMessage([7, 8, 9], schemaBytes.length)])),
+    const bytes = concatParts([
+      tlv(1, concatParts([schemaBytes, int32BatchMessage([7, 8, 9], schemaBytes.length)])),
       tlv(0, new TextEncoder().encode('between')),
       tlv(1, int32BatchMessage([10], 0)),
     ])
@@ -84,7 +85,7 @@ describe('the wire format, byte for byte', () => {
   it('accepts an end-of-stream marker at the end of a table payload (stops reading that payload there)', async () => {
     const schemaBytes = schemaMessage()
     const eos = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0)
-    const bytes = concat([tlv(0, concat([schemaBytes, int32BatchMessage([1], schemaBytes.length), eos])), tlv(0, int32BatchMessage([2], 0))])
+    const bytes = concatParts([tlv(0, concatParts([schemaBytes, int32BatchMessage([1], schemaBytes.length), eos])), tlv(0, int32BatchMessage([2], 0))])
     const conn = createProtocolConnection(replayTransport([bytes]))
     conn.registerTable('ids')
     const rows: unknown[] = []
