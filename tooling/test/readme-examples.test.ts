@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { firstTsBlock } from '../run-example'
 // @ts-expect-error plain ESM tooling script without types
 import { publishablePackages, root } from '../workspace.mjs'
 
@@ -12,10 +13,6 @@ mkdirSync(scratch, { recursive: true })
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 const packages = publishablePackages() as { dir: string; name: string }[]
-
-function firstTsBlock(markdown: string): string | undefined {
-  return /```ts\n([\s\S]*?)```/.exec(markdown)?.[1]
-}
 
 describe.each(packages)('$name README', ({ dir, name }) => {
   const readme = readFileSync(join(dir, 'README.md'), 'utf8')
