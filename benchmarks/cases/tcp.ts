@@ -72,6 +72,24 @@ async function listenRaw(transport: Transport): Promise<{ server: net.Server; en
   return { server, endpoint: { connectOptions: { path }, close: () => (server.close(), rmSync(dir, { recursive: true, force: true })) } }
 }
 
+/** A fresh connected pair over `transport` for one pass: the client socket, the accepted one, and `close()`. */
+async function connectRaw(transport: Transport): Promise<{ client: net.Socket; socket: net.Socket; close(): void }> {
+  const { server, endpoint } = await listenRaw(transport)
+  const accepted = once(server, 'connection') as Promise<[net.Socket]>
+  const client = net.connect(endpoint.connectOptions)
+  await once(client, 'connect')
+  const [socket] = await accepted
+  return {
+    client,
+    socket,
+    close: () => {
+      socket.destroy()
+      client.destroy()
+      endpoint.close()
+    },
+  }
+}
+
 /** Fold one received batch into a check (`bytes` is settled by {@link settle} at the end). */
 function tally(check: Check, rows: number, _payloadPerRow?: number): void {
   check.items += rows
@@ -105,7 +123,7 @@ function lightstream(transport: Transport): Implementation<TcpInput> {
       const { tableFromIPC, IpcStreamWriter, openIpcStream } = await import('@lightstream/ipc')
       const node = await asyncNode()
       const table = tableFromIPC(input.bytes)
-            const dir = mkdtempSync(join(tmpdir(), 'ls-bench-'))
+      const dir = mkdtempSync(join(tmpdir(), 'ls-bench-'))
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
       return async () => {
         const listener = transport === 'tcp' ? await node.listenTcp({ port: 0 }) : await node.listenUnix(join(dir, 's.sock'))
@@ -135,12 +153,8 @@ function apacheArrow(transport: Transport): Implementation<TcpInput> {
     async setup(input): Promise<Pass> {
       const { tableFromIPC, RecordBatchStreamWriter, RecordBatchReader } = await import('apache-arrow')
       const table = tableFromIPC(input.bytes)
-            return async () => {
-        const { server, endpoint } = await listenRaw(transport)
-        const accepted = once(server, 'connection') as Promise<[net.Socket]>
-        const client = net.connect(endpoint.connectOptions)
-        await once(client, 'connect')
-        const [socket] = await accepted
+      return async () => {
+        const { client, socket, close } = await connectRaw(transport)
         const writer = new RecordBatchStreamWriter()
         writer.toNodeStream().pipe(client)
         for (let k = 0; k < input.repeats; k++) for (const batch of table.batches) writer.write(batch)
@@ -148,9 +162,7 @@ function apacheArrow(transport: Transport): Implementation<TcpInput> {
         const check: Check = { items: 0, bytes: 0, digest: 0 }
         const reader = await RecordBatchReader.from(socket)
         for await (const batch of reader) tally(check, batch.numRows)
-        socket.destroy()
-        client.destroy()
-        endpoint.close()
+        close()
         return settle(check, input)
       }
     },
@@ -165,11 +177,7 @@ function rawSocket(transport: Transport): Implementation<TcpInput> {
       const bytes = tableToIPC(tableFromIPC(input.bytes)) // what our writer sends for one table
       const total = bytes.byteLength * input.repeats
       return async () => {
-        const { server, endpoint } = await listenRaw(transport)
-        const accepted = once(server, 'connection') as Promise<[net.Socket]>
-        const client = net.connect(endpoint.connectOptions)
-        await once(client, 'connect')
-        const [socket] = await accepted
+        const { client, socket, close } = await connectRaw(transport)
         const send = (async () => {
           for (let k = 0; k < input.repeats; k++) if (!client.write(bytes)) await once(client, 'drain')
           client.end()
@@ -178,9 +186,7 @@ function rawSocket(transport: Transport): Implementation<TcpInput> {
         socket.on('data', (chunk: Buffer) => (received += chunk.byteLength))
         await once(socket, 'end')
         await send
-        socket.destroy()
-        client.destroy()
-        endpoint.close()
+        close()
         if (received !== total) throw new Error(`raw socket received ${received} bytes, expected ${total}`)
         return input.expect
       }
