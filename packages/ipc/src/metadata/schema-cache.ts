@@ -1,4 +1,6 @@
-import type { DataType, Field, Schema } from '@lightstream/core'
+import { Type, type DataType, type Field, type Schema } from '@lightstream/core'
+import { childFields } from '../format/buffer-layout'
+import { int32At, uint16At } from '../format/little-endian'
 import { MessageHeaderId, MessageSlot } from './fbs-layout'
 import type { MessageMetadata } from './message-metadata'
 
@@ -28,14 +30,6 @@ interface Entry {
  */
 const entries: Entry[] = []
 
-function u16(b: Uint8Array, at: number): number {
-  return b[at]! | (b[at + 1]! << 8)
-}
-
-function i32(b: Uint8Array, at: number): number {
-  return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)
-}
-
 /**
  * True when the Message flatbuffer's header_type says Schema, read with plain bounds checks and no reader
  * object; anything out of bounds answers false and is left to the full, checking parse to report.
@@ -44,13 +38,13 @@ function i32(b: Uint8Array, at: number): number {
 export function isSchemaMessage(bytes: Uint8Array): boolean {
   const size = bytes.length
   if (size < 8) return false
-  const root = i32(bytes, 0) >>> 0
+  const root = int32At(bytes, 0) >>> 0
   if (root + 4 > size) return false
-  const vtable = root - i32(bytes, root)
+  const vtable = root - int32At(bytes, root)
   if (!(vtable >= 0 && vtable + 4 <= size)) return false
   const entry = 4 + 2 * MessageSlot.headerType
-  if (entry + 2 > u16(bytes, vtable) || vtable + entry + 2 > size) return false
-  const rel = u16(bytes, vtable + entry)
+  if (entry + 2 > uint16At(bytes, vtable) || vtable + entry + 2 > size) return false
+  const rel = uint16At(bytes, vtable + entry)
   return rel !== 0 && root + rel < size && bytes[root + rel] === MessageHeaderId.Schema
 }
 
@@ -106,18 +100,13 @@ export function schemaCacheSize(): number {
 
 function freezeType(type: DataType): void {
   if (Object.isFrozen(type)) return
-  for (const value of Object.values(type)) {
-    if (Array.isArray(value)) {
-      for (const item of value) if (isField(item)) freezeField(item)
-      Object.freeze(value)
-    } else if (isField(value)) freezeField(value)
-    else if (value !== null && typeof value === 'object' && typeof (value as DataType).typeId === 'number') freezeType(value as DataType)
+  for (const child of childFields(type)) freezeField(child)
+  if (type.typeId === Type.Dictionary) {
+    freezeType(type.indices)
+    freezeType(type.dictionary)
   }
+  for (const value of Object.values(type)) if (Array.isArray(value)) Object.freeze(value) // children, union type ids
   Object.freeze(type)
-}
-
-function isField(value: unknown): value is Field {
-  return value !== null && typeof value === 'object' && 'name' in value && 'type' in value && 'nullable' in value
 }
 
 function freezeField(field: Field): void {

@@ -12,6 +12,7 @@ import { readFooter } from '../metadata/read-footer'
 import { readMessage } from '../metadata/read-message'
 import type { IpcMessage } from './message-decoder'
 import type { ResolvedReadOptions } from './read-options'
+import { int32At } from '../format/little-endian'
 
 /**
  * The IPC file reading logic written once as generators that yield the byte ranges they need and receive the
@@ -30,10 +31,6 @@ export interface FileLayout {
   readonly footer: Footer
   /** Where the footer starts: every block must end before it. */
   readonly dataEnd: number
-}
-
-function int32At(bytes: Uint8Array, at: number): number {
-  return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)
 }
 
 /**

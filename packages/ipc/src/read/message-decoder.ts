@@ -10,6 +10,7 @@ import { CONTINUATION_MARKER } from '../format/constants'
 import { readMessage } from '../metadata/read-message'
 import type { MessageMetadata } from '../metadata/message-metadata'
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_METADATA_BYTES, type IpcMessageLimits } from './read-options'
+import { int32At } from '../format/little-endian'
 
 /** One encapsulated IPC message: its decoded metadata and a view of its body. */
 export interface IpcMessage {
@@ -37,10 +38,6 @@ const FILE_MAGIC_INT32 = 0x4f525241
 
 const EOS_MARKED: IpcEndOfStream = Object.freeze({ type: 'endOfStream', legacy: false })
 const EOS_LEGACY: IpcEndOfStream = Object.freeze({ type: 'endOfStream', legacy: true })
-
-function int32At(bytes: Uint8Array, at: number): number {
-  return bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)
-}
 
 /**
  * The FrameDecoder of the Arrow IPC stream format: splits bytes into encapsulated messages
