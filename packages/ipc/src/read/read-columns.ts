@@ -1,6 +1,6 @@
-import { Data, DateUnit, IpcFormatError, MetadataVersion, Precision, Type, type DataType, type Field, type TypedArray } from '@lightstream/core'
+import { Data, IpcFormatError, MetadataVersion, Type, type Field, type TypedArray } from '@lightstream/core'
 import type { RecordBatchHeader } from '../metadata/message-metadata'
-import { alignedView, type ViewClass } from './aligned-view'
+import { alignedView } from './aligned-view'
 import { BodyCursor } from './body-cursor'
 import { swapLayout, swapToLittleEndian } from './byte-swap'
 import { checkBufferSizes } from './check-buffer-sizes'
@@ -20,34 +20,11 @@ export interface ColumnContext {
   readonly what: string
 }
 
-const INT_CLASSES: Record<number, readonly [ViewClass, ViewClass]> = {
-  8: [Uint8Array, Int8Array],
-  16: [Uint16Array, Int16Array],
-  32: [Uint32Array, Int32Array],
-  64: [BigUint64Array, BigInt64Array],
-}
-
-/** The class core's Data keeps a type's values in (so its constructor never re-views or copies them). */
-function valuesView(type: DataType): ViewClass {
-  switch (type.typeId) {
-    case Type.Int: return INT_CLASSES[type.bitWidth]![type.signed ? 1 : 0]
-    case Type.Float: return type.precision === Precision.HALF ? Uint16Array : type.precision === Precision.SINGLE ? Float32Array : Float64Array
-    case Type.Date: return type.unit === DateUnit.DAY ? Int32Array : BigInt64Array
-    case Type.Time: return type.bitWidth === 32 ? Int32Array : BigInt64Array
-    case Type.Timestamp:
-    case Type.Duration: return BigInt64Array
-    case Type.Interval: return Int32Array
-    case Type.Dictionary: return valuesView(type.indices)
-    // Bool, FixedSizeBinary, binary data, view structs and decimals (read through a DataView) stay bytes.
-    default: return Uint8Array
-  }
-}
-
 /** No children: shared, never mutated (Data keeps the array it is given). */
 const NO_CHILDREN: readonly Data[] = []
 
 function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
-  const plan = readPlan(field, valuesView)
+  const plan = readPlan(field)
   const type = plan.type
   const node = cursor.node()
   const { allocator, stats } = ctx.options
