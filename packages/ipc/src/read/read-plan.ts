@@ -1,4 +1,4 @@
-import { DateUnit, MetadataVersion, Precision, Type, type DataType, type Field } from '@lightstream/core'
+import { MetadataVersion, Type, valuesClass, type DataType, type Field } from '@lightstream/core'
 import { bufferSlots, childFields, hasVariadicBuffers, type BufferSlot } from '../format/buffer-layout'
 import type { ViewClass } from './aligned-view'
 import { slotBits } from './check-buffer-sizes'
@@ -34,29 +34,6 @@ export interface ReadPlan {
 
 const plans = new WeakMap<Field, ReadPlan>()
 
-const INT_CLASSES: Record<number, readonly [ViewClass, ViewClass]> = {
-  8: [Uint8Array, Int8Array],
-  16: [Uint16Array, Int16Array],
-  32: [Uint32Array, Int32Array],
-  64: [BigUint64Array, BigInt64Array],
-}
-
-/** The class core's Data keeps a type's values in (so its constructor never re-views or copies them). */
-function valuesView(type: DataType): ViewClass {
-  switch (type.typeId) {
-    case Type.Int: return INT_CLASSES[type.bitWidth]![type.signed ? 1 : 0]
-    case Type.Float: return type.precision === Precision.HALF ? Uint16Array : type.precision === Precision.SINGLE ? Float32Array : Float64Array
-    case Type.Date: return type.unit === DateUnit.DAY ? Int32Array : BigInt64Array
-    case Type.Time: return type.bitWidth === 32 ? Int32Array : BigInt64Array
-    case Type.Timestamp:
-    case Type.Duration: return BigInt64Array
-    case Type.Interval: return Int32Array
-    case Type.Dictionary: return valuesView(type.indices)
-    // Bool, FixedSizeBinary, binary data, view structs and decimals (read through a DataView) stay bytes.
-    default: return Uint8Array
-  }
-}
-
 function isLarge(type: DataType): boolean {
   return type.typeId === Type.LargeBinary || type.typeId === Type.LargeUtf8 || type.typeId === Type.LargeList || type.typeId === Type.LargeListView
 }
@@ -76,7 +53,9 @@ export function readPlan(field: Field): ReadPlan {
   let plan = plans.get(field)
   if (plan !== undefined) return plan
   const type = field.type
-  const values = valuesView(type)
+  // The class core's Data keeps the values in (so its constructor never re-views or copies them); decimals
+  // and types without a values buffer stay bytes.
+  const values = (valuesClass(type) ?? Uint8Array) as ViewClass
   const slots = bufferSlots(type, MetadataVersion.V5)
   const slotsV4 = bufferSlots(type, MetadataVersion.V4)
   const children = childFields(type)
