@@ -19,7 +19,7 @@ export class BodyCursor {
   readonly #options: ResolvedReadOptions
   readonly #codec: Codec | undefined
   readonly #budget: DecompressBudget
-  readonly #what: string
+  readonly #names: { what(): string }
   #node = 0
   #buffer = 0
   #variadic = 0
@@ -27,11 +27,11 @@ export class BodyCursor {
   /**
    * @throws MissingDependencyError when the body is compressed with a codec that is neither passed nor registered.
    */
-  constructor(body: Uint8Array, header: RecordBatchHeader, options: ResolvedReadOptions, what: string) {
+  constructor(body: Uint8Array, header: RecordBatchHeader, options: ResolvedReadOptions, names: { what(): string }) {
     this.#body = body
     this.#header = header
     this.#options = options
-    this.#what = what
+    this.#names = names
     const compression = header.compression
     this.#codec = compression === undefined ? undefined : resolveCodec(compression.codec, options.codecs, 'reading a compressed Arrow IPC body')
     this.#budget = { remaining: options.maxDecompressedBytes, limit: options.maxDecompressedBytes }
@@ -44,7 +44,7 @@ export class BodyCursor {
   node(): FieldNode {
     const node = this.#header.nodes[this.#node]
     if (node === undefined) {
-      throw new IpcFormatError(`Invalid IPC ${this.#what}: it lists ${this.#header.nodes.length} field nodes, the schema needs more`)
+      throw new IpcFormatError(`Invalid IPC ${this.#names.what()}: it lists ${this.#header.nodes.length} field nodes, the schema needs more`)
     }
     this.#node++
     return node
@@ -55,13 +55,13 @@ export class BodyCursor {
     const index = this.#buffer
     const region = this.#header.buffers[index]
     if (region === undefined) {
-      throw new IpcFormatError(`Invalid IPC ${this.#what}: it lists ${this.#header.buffers.length} buffers, the schema needs more`)
+      throw new IpcFormatError(`Invalid IPC ${this.#names.what()}: it lists ${this.#header.buffers.length} buffers, the schema needs more`)
     }
     this.#buffer++
     const { offset, length } = region
     const size = this.#body.length
     if (!(offset >= 0 && length >= 0 && offset + length <= size)) {
-      throw new IpcFormatError(`Invalid IPC ${this.#what}: buffer ${index} [${offset}, ${offset + length}) lies outside the body of ${size} bytes`)
+      throw new IpcFormatError(`Invalid IPC ${this.#names.what()}: buffer ${index} [${offset}, ${offset + length}) lies outside the body of ${size} bytes`)
     }
     return length === 0 ? EMPTY : this.#body.subarray(offset, offset + length)
   }
@@ -118,7 +118,7 @@ export class BodyCursor {
   variadicCount(): number {
     const count = this.#header.variadicBufferCounts[this.#variadic]
     if (count === undefined) {
-      throw new IpcFormatError(`Invalid IPC ${this.#what}: it lists ${this.#header.variadicBufferCounts.length} variadic buffer counts, the schema has more view fields`)
+      throw new IpcFormatError(`Invalid IPC ${this.#names.what()}: it lists ${this.#header.variadicBufferCounts.length} variadic buffer counts, the schema has more view fields`)
     }
     this.#variadic++
     return count

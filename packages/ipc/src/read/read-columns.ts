@@ -7,7 +7,12 @@ import { checkBufferSizes } from './check-buffer-sizes'
 import { readPlan } from './read-plan'
 import type { ResolvedReadOptions } from './read-options'
 
-/** What building the arrays of one batch needs besides the header and body. @internal */
+/**
+ * What building the arrays of one batch needs besides the header and body. A reader keeps one per session
+ * and re-aims it at each message (no object or closure per message); `what()` names the message in errors
+ * and is only called when one is thrown.
+ * @internal
+ */
 export interface ColumnContext {
   readonly options: ResolvedReadOptions
   /** The message's metadata version (V4 unions carry a validity buffer that is skipped). */
@@ -15,9 +20,9 @@ export interface ColumnContext {
   /** The schema declared Endianness.Big: fixed-width buffers are byte-swapped into new memory. */
   readonly bigEndian: boolean
   /** The dictionary in force for an id, or undefined. */
-  readonly dictionary: (id: number) => Data | undefined
+  dictionary(id: number): Data | undefined
   /** Names the message in errors, e.g. `'record batch 3'`. */
-  readonly what: string
+  what(): string
 }
 
 /** No children: shared, never mutated (Data keeps the array it is given). */
@@ -98,7 +103,7 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
   if (plan.dictionaryId >= 0) {
     dictionary = ctx.dictionary(plan.dictionaryId) ?? null
     if (dictionary === null) {
-      throw new IpcFormatError(`Invalid IPC ${ctx.what}: ${path} uses dictionary id ${plan.dictionaryId} before any DictionaryBatch defined it`)
+      throw new IpcFormatError(`Invalid IPC ${ctx.what()}: ${path} uses dictionary id ${plan.dictionaryId} before any DictionaryBatch defined it`)
     }
   }
   const data = new Data({
@@ -110,13 +115,13 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
 }
 
 export function readColumns(fields: readonly Field[], header: RecordBatchHeader, body: Uint8Array, ctx: ColumnContext): Data[] {
-  const cursor = new BodyCursor(body, header, ctx.options, ctx.what)
+  const cursor = new BodyCursor(body, header, ctx.options, ctx)
   const columns: Data[] = []
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!
     const data = readData(f, cursor, ctx, f.name === '' ? `[${i}]` : f.name)
     if (data.length !== header.length) {
-      throw new IpcFormatError(`Invalid IPC ${ctx.what}: column ${i} has ${data.length} slots, the batch has ${header.length} rows`)
+      throw new IpcFormatError(`Invalid IPC ${ctx.what()}: column ${i} has ${data.length} slots, the batch has ${header.length} rows`)
     }
     columns.push(data)
   }

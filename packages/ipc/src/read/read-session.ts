@@ -1,8 +1,8 @@
-import { Endianness, IpcFormatError, RecordBatch, validate, type Schema } from '@lightstream/core'
+import { Endianness, IpcFormatError, MetadataVersion, RecordBatch, validate, type Data, type Schema } from '@lightstream/core'
 import type { MessageMetadata, RecordBatchHeader } from '../metadata/message-metadata'
 import { DictionaryStore } from './dictionary-store'
 import type { IpcMessage } from './message-decoder'
-import { readColumns } from './read-columns'
+import { readColumns, type ColumnContext } from './read-columns'
 import type { ResolvedReadOptions } from './read-options'
 
 /**
@@ -19,8 +19,15 @@ export class ReadSession {
   readonly options: ResolvedReadOptions
   readonly dictionaries: DictionaryStore
   readonly #file: boolean
+  readonly bigEndian: boolean
+  /** The metadata version of the message being read. */
+  version: MetadataVersion = MetadataVersion.V5
   #batches = 0
   #dictionaryBatches = 0
+  /** The message being read, for `what()`: a name given by the caller, or a record or dictionary batch index. */
+  #name: string | undefined = undefined
+  #dictionaryId = 0
+  #reading: 'record' | 'dictionary' = 'record'
 
   constructor(schema: Schema, options: ResolvedReadOptions, format: 'stream' | 'file') {
     this.sourceSchema = schema
@@ -28,6 +35,20 @@ export class ReadSession {
     this.options = options
     this.dictionaries = new DictionaryStore(schema, options)
     this.#file = format === 'file'
+    this.bigEndian = schema.endianness === Endianness.Big
+  }
+
+  /** The dictionary in force for `id` (ColumnContext). */
+  dictionary(id: number): Data | undefined {
+    return this.dictionaries.get(id)
+  }
+
+  /** The message being read, as errors name it (ColumnContext). */
+  what(): string {
+    if (this.#name !== undefined) return this.#name
+    return this.#reading === 'record'
+      ? `record batch ${this.#batches - 1}`
+      : `dictionary batch ${this.#dictionaryBatches - 1} (id ${this.#dictionaryId})`
   }
 
   /**
@@ -57,16 +78,16 @@ export class ReadSession {
     throw new IpcFormatError('Invalid IPC stream: a second Schema message after the first')
   }
 
-  /** Build the batch of a RecordBatch message. O(fields + buffers). */
-  recordBatch(metadata: MessageMetadata, header: RecordBatchHeader, body: Uint8Array, what = `record batch ${this.#batches}`): RecordBatch {
+  /**
+   * Build the batch of a RecordBatch message. O(fields + buffers).
+   * @param name names the message in errors (default `record batch N`).
+   */
+  recordBatch(metadata: MessageMetadata, header: RecordBatchHeader, body: Uint8Array, name?: string): RecordBatch {
     this.#batches++
-    const columns = readColumns(this.schema.fields, header, body, {
-      options: this.options,
-      version: metadata.version,
-      bigEndian: this.sourceSchema.endianness === Endianness.Big,
-      dictionary: (id) => this.dictionaries.get(id),
-      what,
-    })
+    this.#reading = 'record'
+    this.#name = name
+    this.version = metadata.version
+    const columns = readColumns(this.schema.fields, header, body, this)
     const batch = new RecordBatch(this.schema, columns, header.length)
     if (this.options.validate) validate(batch)
     return batch
@@ -80,19 +101,16 @@ export class ReadSession {
     const header = metadata.header
     if (header.type !== 'dictionaryBatch') throw new IpcFormatError('Invalid IPC file: a dictionary block does not hold a DictionaryBatch')
     const { id, data, isDelta } = header
-    const index = this.#dictionaryBatches++
+    this.#dictionaryBatches++
     if (this.#file && !isDelta && this.dictionaries.has(id)) {
       throw new IpcFormatError(`Invalid IPC file: dictionary ${id} is replaced, which the file format does not allow (only deltas)`)
     }
     const field = this.dictionaries.field(id)
-    const what = `dictionary batch ${index} (id ${id})`
-    const [values] = readColumns([field], data, body, {
-      options: this.options,
-      version: metadata.version,
-      bigEndian: this.sourceSchema.endianness === Endianness.Big,
-      dictionary: (nested) => this.dictionaries.get(nested),
-      what,
-    })
+    this.#reading = 'dictionary'
+    this.#name = undefined
+    this.#dictionaryId = id
+    this.version = metadata.version
+    const [values] = readColumns([field], data, body, this)
     if (this.options.validate) validate(values!, { path: `dictionary ${id}` })
     this.dictionaries.set(id, values!, isDelta)
   }

@@ -63,6 +63,28 @@ describe('schema message cache', () => {
     expect(schemaOf(buffer).fields[0]!.name).toBe('a')
   })
 
+  it('misses on a change of any single byte, aligned or not (every lane of the word compare is checked)', () => {
+    const bytes = writeSchemaMessage(sample)
+    const first = readMessage(bytes)
+    for (const shift of [0, 1]) {
+      const host = new Uint8Array(bytes.length + shift)
+      for (let i = 0; i < bytes.length; i++) {
+        host.set(bytes, shift)
+        host[shift + i] ^= 0x20
+        let again: unknown
+        try {
+          again = readMessage(host.subarray(shift))
+        } catch {
+          continue // the flipped byte broke the flatbuffer: not a hit either
+        }
+        expect(again, `byte ${i} changed, shift ${shift}`).not.toBe(first)
+      }
+    }
+    // The unchanged bytes still hit (the mutants that parsed may have evicted `first`).
+    const again = readMessage(bytes.slice())
+    expect(readMessage(bytes.slice())).toBe(again)
+  })
+
   it('keeps at most SCHEMA_CACHE_ENTRIES schemas, dropping the least recently used', () => {
     const messages = Array.from({ length: SCHEMA_CACHE_ENTRIES + 5 }, (_, i) => writeSchemaMessage(schema([field(`f${i}`, int32())])))
     const kept = readMessage(messages[0]!)
