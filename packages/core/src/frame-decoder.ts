@@ -41,6 +41,17 @@ export interface FrameDecoder<F> {
   /** Decode at most one frame from the start of `bytes`. */
   decode(bytes: Uint8Array): DecodeResult<F>
   /**
+   * Optional, cheap: the total byte length of the frame that starts at `bytes[0]`, as soon as its first bytes
+   * tell (a length prefix, a header), or `undefined` while `bytes` is too short to tell. Pure and O(header):
+   * it never decodes the frame. For bytes that cannot start a valid frame it returns any positive length
+   * (`bytes.length` is a good choice) and leaves the error to `decode`.
+   *
+   * Sources that read into their own memory use it to keep every frame in one piece (see `sizeFrames` in
+   * `@lightstream/framing`): a frame that would straddle two read buffers is moved while only its first bytes
+   * have arrived, instead of being joined by a copy of all of it once complete.
+   */
+  frameLength?(bytes: Uint8Array): number | undefined
+  /**
    * Called once when input ends, with the bytes left over (possibly empty). Return a final frame
    * (e.g. an unterminated last line) or `undefined`. Without `finish`, or when it returns `undefined`
    * while bytes remain, the driver throws `TruncatedInputError`.

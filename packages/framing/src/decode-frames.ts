@@ -2,6 +2,7 @@ import { InvalidArgumentError, type ByteSource, type FrameDecoder } from '@light
 import { ignore, isSignal, raceAbort, throwIfAborted } from './abort-signal'
 import { Deframer, type DeframerOptions } from './deframer'
 import { frameReserverOf } from './frame-reserve'
+import { offerFrameSizer } from './frame-sizer'
 
 /** Options for {@link decodeFrames}: the Deframer options plus an AbortSignal. */
 export interface DecodeFramesOptions extends DeframerOptions {
@@ -50,7 +51,7 @@ export function decodeFramesAsync<F>(
 ): AsyncGenerator<F, void, undefined> {
   const signal = checkSignal(options.signal)
   const deframer = new Deframer(decoder, options)
-  if (isAsyncIterable(source)) return runAsync(source, deframer, signal)
+  if (isAsyncIterable(source)) return runAsync(source, deframer, signal, decoder)
   if (source instanceof Uint8Array || isIterable(source)) return runSyncAsAsync(runSync(source, deframer, signal))
   throw new InvalidArgumentError('decodeFramesAsync expects an AsyncIterable<Uint8Array>, an Iterable<Uint8Array> or a Uint8Array')
 }
@@ -118,10 +119,12 @@ async function* runAsync<F>(
   source: AsyncIterable<Uint8Array>,
   deframer: Deframer<F>,
   signal: AbortSignal | undefined,
+  decoder: FrameDecoder<F>,
 ): AsyncGenerator<F, void, undefined> {
   throwIfAborted(signal)
   const iterator = source[Symbol.asyncIterator]()
-  const reserve = frameReserverOf(iterator)
+  // A source that keeps frames whole needs no reservations afterwards (it never hands out a partial frame).
+  const reserve = offerFrameSizer(iterator, decoder) ? undefined : frameReserverOf(iterator)
   // 'open': the source may hold resources; 'done': it finished; 'stuck': a read is pending after an abort.
   let state = 'open' as 'open' | 'done' | 'stuck'
   try {

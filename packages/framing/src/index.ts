@@ -26,6 +26,8 @@ export { decodeFrames, decodeFramesAsync, decodeFramesSync } from './decode-fram
 export type { DecodeFramesOptions } from './decode-frames'
 export { reserveFrame } from './frame-reserve'
 export type { FrameReserver } from './frame-reserve'
+export { sizeFrames } from './frame-sizer'
+export type { FrameLength, FrameSizing } from './frame-sizer'
 export { encodeFrames } from './encode-frames'
 export type { EncodeFramesOptions } from './encode-frames'
 export { concatParts } from './concat-parts'

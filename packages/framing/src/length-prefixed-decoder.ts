@@ -56,40 +56,23 @@ export class LengthPrefixedDecoder implements FrameDecoder<Uint8Array> {
   decode(bytes: Uint8Array): DecodeResult<Uint8Array> {
     const size = this.#size
     const available = bytes.length
-    let header: number
+    let header = size
     let length: number
-    if (size === 4) {
-      if (available < 4) return this.#needHeader
-      header = 4
-      length = this.#le
-        ? (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16)) + bytes[3]! * 0x100_0000
-        : bytes[0]! * 0x100_0000 + ((bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!)
-    } else if (size === 1) {
-      if (available < 1) return this.#needHeader
-      header = 1
-      length = bytes[0]!
-    } else if (size === 2) {
-      if (available < 2) return this.#needHeader
-      header = 2
-      length = this.#le ? bytes[0]! | (bytes[1]! << 8) : (bytes[0]! << 8) | bytes[1]!
-    } else if (size === 8) {
-      if (available < 8) return this.#needHeader
-      header = 8
-      const high = this.#le ? readU32LE(bytes, 4) : readU32BE(bytes, 0)
-      const low = this.#le ? readU32LE(bytes, 0) : readU32BE(bytes, 4)
-      if (high > MAX_SAFE_HIGH) {
-        const declared = high * TWO_32 + low
+    if (size === 0) {
+      header = readVarint(bytes, this.#varint)
+      if (header < 0) return { needMore: true, needed: available + 1 }
+      length = this.#varint.value
+    } else {
+      if (available < size) return this.#needHeader
+      length = this.#fixedLength(bytes)
+      if (length < 0) {
+        const declared = this.#le ? readU32LE(bytes, 4) * TWO_32 + readU32LE(bytes, 0) : readU32BE(bytes, 0) * TWO_32 + readU32BE(bytes, 4)
         throw new FrameTooLargeError(
           `length prefix declares ${declared} bytes, above 2^53-1 (maxFrameLength is ${this.maxFrameLength})`,
           declared,
           this.maxFrameLength,
         )
       }
-      length = high * TWO_32 + low
-    } else {
-      header = readVarint(bytes, this.#varint)
-      if (header < 0) return { needMore: true, needed: available + 1 }
-      length = this.#varint.value
     }
     if (length > this.maxFrameLength) {
       throw new FrameTooLargeError(
@@ -101,6 +84,45 @@ export class LengthPrefixedDecoder implements FrameDecoder<Uint8Array> {
     const total = header + length
     if (available < total) return { needMore: true, needed: total }
     return { frame: bytes.subarray(header, total), consumed: total }
+  }
+
+  /**
+   * The length of the frame at the start of `bytes` (prefix + payload) once its prefix is complete, else
+   * undefined. A prefix `decode` rejects (too large, a bad varint) answers `bytes.length`, leaving the error
+   * to `decode`. O(1); see `FrameDecoder.frameLength`.
+   */
+  frameLength(bytes: Uint8Array): number | undefined {
+    const size = this.#size
+    const available = bytes.length
+    let header = size
+    let length: number
+    if (size === 0) {
+      try {
+        header = readVarint(bytes, this.#varint)
+      } catch {
+        return available
+      }
+      if (header < 0) return undefined
+      length = this.#varint.value
+    } else {
+      if (available < size) return undefined
+      length = this.#fixedLength(bytes)
+    }
+    return length < 0 || length > this.maxFrameLength ? available : header + length
+  }
+
+  /** The value of a complete fixed-width prefix, or -1 when an 8-byte one is above 2^53-1. */
+  #fixedLength(bytes: Uint8Array): number {
+    switch (this.#size) {
+      case 1: return bytes[0]!
+      case 2: return this.#le ? bytes[0]! | (bytes[1]! << 8) : (bytes[0]! << 8) | bytes[1]!
+      case 4: return this.#le ? readU32LE(bytes, 0) : readU32BE(bytes, 0)
+      default: {
+        const high = this.#le ? readU32LE(bytes, 4) : readU32BE(bytes, 0)
+        const low = this.#le ? readU32LE(bytes, 0) : readU32BE(bytes, 4)
+        return high > MAX_SAFE_HIGH ? -1 : high * TWO_32 + low
+      }
+    }
   }
 }
 

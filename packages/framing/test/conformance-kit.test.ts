@@ -21,7 +21,7 @@ async function conformanceError(promise: Promise<unknown>): Promise<ConformanceE
 describe('checkFrameDecoder passes correct decoders', () => {
   it('accepts a correct decoder and reports what it ran', async () => {
     const report = await checkFrameDecoder({ createDecoder: () => new LengthPrefixedDecoder({ width: 1 }), input, expected, randomRuns: 10 })
-    expect(report).toEqual({ runs: 1 + 2 + 2 + 2 * (input.length + 1) + 2 * 10, frames: 4 })
+    expect(report).toEqual({ runs: 1 + 2 + 2 + 2 * (input.length + 1) + 2 * 10 + 1, frames: 4 }) // + whole-frame chunks (frameLength)
   })
 
   it('accepts an unhinted decoder with a finish (newline-delimited)', async () => {
@@ -32,17 +32,44 @@ describe('checkFrameDecoder passes correct decoders', () => {
 
   it('skips the every-split runs when asked, and by default for inputs above 8 KiB', async () => {
     const small = await checkFrameDecoder({ createDecoder: () => new LengthPrefixedDecoder({ width: 1 }), input, everySplit: false, randomRuns: 3 })
-    expect(small.runs).toBe(1 + 2 + 2 + 6)
+    expect(small.runs).toBe(1 + 2 + 2 + 6 + 1)
     const big = new Uint8Array(9000)
     const report = await checkFrameDecoder({ createDecoder: () => new LengthPrefixedDecoder({ width: 1 }), input: big, randomRuns: 2 })
-    expect(report).toEqual({ runs: 1 + 2 + 2 + 4, frames: 9000 })
+    expect(report).toEqual({ runs: 1 + 2 + 2 + 4 + 1, frames: 9000 })
   })
 
   it('handles empty input', async () => {
     expect(await checkFrameDecoder({ createDecoder: () => new LengthPrefixedDecoder(), input: new Uint8Array(0), expected: [] })).toEqual({
-      runs: 1 + 2 + 2 + 2 + 100,
+      runs: 1 + 2 + 2 + 2 + 100 + 1,
       frames: 0,
     })
+  })
+})
+
+describe('checkFrameDecoder checks frameLength', () => {
+  /** The width-1 decoder with its frameLength replaced. */
+  const withFrameLength = (frameLength: (bytes: Uint8Array) => number | undefined) => () =>
+    Object.assign(new LengthPrefixedDecoder({ width: 1 }), { frameLength })
+
+  it('catches a wrong length, a length given too early, a forgotten one, one never given, and a throw', async () => {
+    const real = new LengthPrefixedDecoder({ width: 1 })
+    const cases: [string, (bytes: Uint8Array) => number | undefined, RegExp][] = [
+      ['off by one', (b) => (b.length < 1 ? undefined : b[0]! + 2), /frameLength says 3 from the first 1 bytes of frame 0/],
+      ['a guess before the prefix', (b) => (b.length < 1 ? 7 : real.frameLength(b)), /frameLength says 7 from the first 0 bytes of frame 0/],
+      ['forgets', (b) => (b.length >= 2 && b.length < 1 + b[0]! ? undefined : real.frameLength(b)), /forgot the length of frame 1/],
+      ['never knows', () => undefined, /gives no length for frame 0/],
+      ['throws', () => { throw new InvalidFrameError('nope') }, /frameLength threw InvalidFrameError/],
+    ]
+    for (const [name, frameLength, message] of cases) {
+      const error = await conformanceError(checkFrameDecoder({ createDecoder: withFrameLength(frameLength), input, expected, randomRuns: 1 }))
+      expect(error.message, name).toMatch(message)
+    }
+  })
+
+  it('the whole-frame replay runs through the async driver, which must offer frameLength', async () => {
+    const real = new LengthPrefixedDecoder({ width: 1 })
+    const report = await checkFrameDecoder({ createDecoder: withFrameLength((b) => real.frameLength(b)), input, expected, randomRuns: 1 })
+    expect(report.runs).toBe(1 + 2 + 2 + 2 * (input.length + 1) + 2 + 1)
   })
 })
 

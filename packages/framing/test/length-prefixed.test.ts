@@ -56,8 +56,9 @@ describe('LengthPrefixed codec: conformance at every width and byte order', () =
       const input = encodeAll(payloads, options)
       const report = await checkFrameDecoder({ createDecoder: () => new LengthPrefixedDecoder(options), input, expected: payloads })
       expect(report.frames).toBe(payloads.length)
-      // the reference, then sync + async for: one chunk, 1-byte chunks, every split, 50 random chunkings
-      expect(report.runs).toBe(1 + 2 + 2 + 2 * (input.length + 1) + 2 * 50)
+      // the reference, then sync + async for: one chunk, 1-byte chunks, every split, 50 random chunkings;
+      // and whole-frame chunks through a source that takes frameLength (async)
+      expect(report.runs).toBe(1 + 2 + 2 + 2 * (input.length + 1) + 2 * 50 + 1)
     })
 
     it(`${label(options)} input truncated anywhere → TruncatedInputError at every chunking`, async () => {

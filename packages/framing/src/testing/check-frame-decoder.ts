@@ -1,4 +1,5 @@
-import { ConformanceError, InvalidArgumentError, LightstreamError, type FrameDecoder } from '@lightstream/core'
+import { ConformanceError, InvalidArgumentError, LightstreamError, isNeedMore, type FrameDecoder } from '@lightstream/core'
+import { sizeFrames, type FrameLength } from '../frame-sizer'
 import { decodeFramesAsync, decodeFramesSync } from '../decode-frames'
 import { chunkEvery, randomChunks, splitAt } from './chunkings'
 import { framesEqual } from './frames-equal'
@@ -48,6 +49,11 @@ const EVERY_SPLIT_LIMIT = 8192
  * against `expected` / `expectErrorCode`), in 1-byte chunks, split in two at every offset, and at
  * `randomRuns` seeded random chunkings, each through both the sync and the async driver with a fresh decoder.
  *
+ * A decoder with `frameLength` is also checked against it: on every prefix of each frame of the input that
+ * decodes cleanly it answers undefined or exactly the frame's length, never forgets a length once given,
+ * gives it when the whole frame is there, and never throws; and the input is replayed in whole-frame chunks
+ * through a source that takes the async driver's frame-length offer (as a slab-reading socket does).
+ *
  * Replayed chunks are copied into their own memory at an odd offset between guard bytes, so a decoder that
  * reads outside its view (through `.buffer`) or assumes alignment is caught. Frames are compared after the
  * whole run, so a decoder that returns views of memory it later overwrites is caught too. An error that is
@@ -92,6 +98,15 @@ export async function checkFrameDecoder<F>(options: ConformanceOptions<F>): Prom
   }
   const seed = options.seed ?? 1
   const random = seededRandom(seed)
+  const ends = checkFrameLength(input, createDecoder)
+  if (ends !== undefined) {
+    const chunks = frameSizedChunks(input, ends, random)
+    const copies = isolate(chunks)
+    const source = new SizingSource(copies)
+    compare(await decodeAsync(copies, createDecoder, source), reference, `whole-frame chunks ${sizes(chunks)}, async driver with frameLength`, equals)
+    if (!source.offered) throw new ConformanceError('the async driver did not offer the decoder\'s frameLength to a source that takes it')
+    runs++
+  }
   const scales = [2, 7, 64, 1024, Math.max(1, Math.ceil(input.length / 3))]
   for (let run = 0; run < randomRuns; run++) {
     const maxChunk = scales[run % scales.length]!
@@ -111,10 +126,10 @@ function decodeSync<F>(chunks: Uint8Array[], createDecoder: () => FrameDecoder<F
   return { frames }
 }
 
-async function decodeAsync<F>(chunks: Uint8Array[], createDecoder: () => FrameDecoder<F>): Promise<Outcome<F>> {
+async function decodeAsync<F>(chunks: Uint8Array[], createDecoder: () => FrameDecoder<F>, source: AsyncIterable<Uint8Array> = toAsync(chunks)): Promise<Outcome<F>> {
   const frames: F[] = []
   try {
-    for await (const frame of decodeFramesAsync(toAsync(chunks), createDecoder())) frames.push(frame)
+    for await (const frame of decodeFramesAsync(source, createDecoder())) frames.push(frame)
   } catch (error) {
     return { frames, error }
   }
@@ -123,6 +138,91 @@ async function decodeAsync<F>(chunks: Uint8Array[], createDecoder: () => FrameDe
 
 async function* toAsync(chunks: Uint8Array[]): AsyncGenerator<Uint8Array, void, undefined> {
   for (const chunk of chunks) yield chunk
+}
+
+/** Prefix lengths at which frameLength is asked about a frame of `total` bytes: all up to 512, then about 512 more. */
+function prefixLengths(total: number): number[] {
+  const out: number[] = []
+  for (let k = 0; k <= Math.min(total, 512); k++) out.push(k)
+  const step = Math.max(1, Math.ceil((total - 512) / 512))
+  for (let k = 513; k < total; k += step) out.push(k)
+  if (total > 512) out.push(total)
+  return out
+}
+
+/**
+ * Check `frameLength` (when the decoder has it) on every frame of the input that decodes cleanly; returns
+ * where those frames end, or undefined when the decoder has no frameLength.
+ */
+function checkFrameLength<F>(input: Uint8Array, createDecoder: () => FrameDecoder<F>): number[] | undefined {
+  const decoder = createDecoder()
+  if (typeof decoder.frameLength !== 'function') return undefined
+  const frameLength = (bytes: Uint8Array, where: string): number | undefined => {
+    try {
+      return decoder.frameLength!(bytes)
+    } catch (error) {
+      throw new ConformanceError(`frameLength threw ${describeError(error)} on ${where}; it must answer, not throw`, { cause: error })
+    }
+  }
+  const ends: number[] = []
+  let at = 0
+  while (at < input.length) {
+    let total: number
+    try {
+      const result = createDecoder().decode(input.subarray(at))
+      if (isNeedMore(result)) break
+      total = result.consumed
+    } catch {
+      break // the frames after an error are not checked
+    }
+    const frame = `frame ${ends.length} (bytes ${at}..${at + total})`
+    let known = false
+    for (const k of prefixLengths(total)) {
+      const length = frameLength(input.subarray(at, at + k), `the first ${k} bytes of ${frame}`)
+      if (length !== undefined && length !== total) {
+        throw new ConformanceError(`frameLength says ${length} from the first ${k} bytes of ${frame}, which decodes from ${total}`)
+      }
+      if (known && length === undefined) throw new ConformanceError(`frameLength forgot the length of ${frame} at ${k} bytes`)
+      known = length !== undefined
+    }
+    if (!known) throw new ConformanceError(`frameLength gives no length for ${frame} even when all of it is there`)
+    if (frameLength(input.subarray(at), `${frame} and everything after it`) !== total) {
+      throw new ConformanceError(`frameLength of ${frame} changes when the bytes after it are there too`)
+    }
+    at += total
+    ends.push(at)
+  }
+  return ends
+}
+
+/** The input in chunks of 1 to 3 whole frames (the clean ones; the rest of the input in one last chunk). */
+function frameSizedChunks(input: Uint8Array, ends: readonly number[], random: () => number): Uint8Array[] {
+  const chunks: Uint8Array[] = []
+  let start = 0
+  for (let i = 0; i < ends.length; ) {
+    i = Math.min(ends.length, i + 1 + Math.floor(random() * 3))
+    chunks.push(input.subarray(start, ends[i - 1]!))
+    start = ends[i - 1]!
+  }
+  if (start < input.length || chunks.length === 0) chunks.push(input.subarray(start))
+  return chunks
+}
+
+/** An async source whose iterator takes the driver's frame-length offer (see `sizeFrames`), as a slab reader does. */
+class SizingSource implements AsyncIterable<Uint8Array> {
+  offered = false
+  constructor(private readonly chunks: readonly Uint8Array[]) {}
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    let i = 0
+    const chunks = this.chunks
+    return {
+      next: async () => (i < chunks.length ? { done: false, value: chunks[i++]! } : { done: true, value: undefined }),
+      [sizeFrames]: (frameLength: FrameLength): boolean => {
+        this.offered = typeof frameLength === 'function' && i === 0
+        return this.offered
+      },
+    } as AsyncIterator<Uint8Array>
+  }
 }
 
 function checkReference<F>(reference: Outcome<F>, options: ConformanceOptions<F>, equals: (a: F, b: F) => boolean): void {
