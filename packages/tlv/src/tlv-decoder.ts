@@ -72,6 +72,18 @@ export class TlvDecoder implements FrameDecoder<TlvFrame> {
   }
 
   /**
+   * The length of the frame at the start of `bytes` (header + payload) once the header is complete, else
+   * undefined; a payload length over `maxPayloadLength` answers `bytes.length`, leaving the error to
+   * `decode`. O(1). Lets slab-reading sockets keep every frame in one piece (`FrameDecoder.frameLength`).
+   */
+  frameLength(bytes: Uint8Array): number | undefined {
+    const header = this.headerSize
+    if (bytes.length < header) return undefined
+    const length = readUintLE(bytes, this.tagWidth, this.lengthWidth)
+    return length > this.maxPayloadLength ? bytes.length : header + length
+  }
+
+  /**
    * End of input: nothing is pending when `remaining` is empty, otherwise the input stopped inside a frame.
    * @throws TruncatedInputError naming how far into the frame the input ended.
    */

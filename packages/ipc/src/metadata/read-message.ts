@@ -6,7 +6,8 @@ import { MessageHeaderId, MessageSlot } from './fbs-layout'
 import type { MessageHeader, MessageMetadata } from './message-metadata'
 import { readDictionaryBatchTable, readRecordBatchTable } from './read-record-batch'
 import { readSchemaTable } from './read-schema'
-import { cachedSchemaMessage, isSchemaMessage } from './schema-cache'
+import { isSchemaMessage } from './peek-message'
+import { cachedSchemaMessage } from './schema-cache'
 
 /** @internal Rejects a non-Uint8Array argument and bytes too short to hold any flatbuffer table. */
 export function checkBytes(bytes: Uint8Array, what: string): void {

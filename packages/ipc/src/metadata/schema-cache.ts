@@ -1,7 +1,5 @@
 import { Type, type DataType, type Field, type Schema } from '@lightstream/core'
 import { childFields } from '../format/buffer-layout'
-import { int32At, uint16At } from '../format/little-endian'
-import { MessageHeaderId, MessageSlot } from './fbs-layout'
 import type { MessageMetadata } from './message-metadata'
 
 /** Schema messages remembered at most (least recently used first out). */
@@ -29,24 +27,6 @@ interface Entry {
  * `ReadonlyMap` and cannot be frozen).
  */
 const entries: Entry[] = []
-
-/**
- * True when the Message flatbuffer's header_type says Schema, read with plain bounds checks and no reader
- * object; anything out of bounds answers false and is left to the full, checking parse to report.
- * @internal
- */
-export function isSchemaMessage(bytes: Uint8Array): boolean {
-  const size = bytes.length
-  if (size < 8) return false
-  const root = int32At(bytes, 0) >>> 0
-  if (root + 4 > size) return false
-  const vtable = root - int32At(bytes, root)
-  if (!(vtable >= 0 && vtable + 4 <= size)) return false
-  const entry = 4 + 2 * MessageSlot.headerType
-  if (entry + 2 > uint16At(bytes, vtable) || vtable + entry + 2 > size) return false
-  const rel = uint16At(bytes, vtable + entry)
-  return rel !== 0 && root + rel < size && bytes[root + rel] === MessageHeaderId.Schema
-}
 
 /** True when words `[0, n)` of `a` and `b` are equal: four at a time, xor-ed (twice as fast as one by one, measured). */
 function sameWords(a: Int32Array, b: Int32Array, n: number): boolean {

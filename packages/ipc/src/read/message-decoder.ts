@@ -11,6 +11,7 @@ import { readMessage } from '../metadata/read-message'
 import type { MessageMetadata } from '../metadata/message-metadata'
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_METADATA_BYTES, type IpcMessageLimits } from './read-options'
 import { int32At } from '../format/little-endian'
+import { peekBodyLength } from '../metadata/peek-message'
 
 /** One encapsulated IPC message: its decoded metadata and a view of its body. */
 export interface IpcMessage {
@@ -69,6 +70,28 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
   constructor(options: IpcMessageLimits = {}) {
     this.#maxMetadata = checkLimit(options.maxMetadataBytes, DEFAULT_MAX_METADATA_BYTES, 'maxMetadataBytes')
     this.#maxBody = checkLimit(options.maxMessageBytes, DEFAULT_MAX_MESSAGE_BYTES, 'maxMessageBytes')
+  }
+
+  /**
+   * The length of the message (prefix, metadata and body) or end-of-stream marker at the start of `bytes`,
+   * from its prefix and the Message flatbuffer's `bodyLength` (peeked, not parsed), or undefined while the
+   * prefix or the metadata is incomplete. Bytes that cannot start a valid message, or a message over this
+   * decoder's limits, answer `bytes.length`: `decode` reports them. O(1); see {@link FrameDecoder.frameLength}.
+   */
+  frameLength(bytes: Uint8Array): number | undefined {
+    const available = bytes.length
+    if (available < 4) return undefined
+    const first = int32At(bytes, 0)
+    const legacy = first >>> 0 !== CONTINUATION_MARKER
+    const prefix = legacy ? 4 : 8
+    if (available < prefix) return undefined
+    const length = legacy ? first : int32At(bytes, 4)
+    if (length === 0) return prefix
+    if (length < 0 || length > this.#maxMetadata || (legacy && first === FILE_MAGIC_INT32)) return available
+    const metadataEnd = prefix + length
+    if (available < metadataEnd) return undefined
+    const body = peekBodyLength(bytes, prefix, metadataEnd)
+    return body < 0 || body > this.#maxBody ? available : metadataEnd + body
   }
 
   /** Decode one message (or the end-of-stream marker) from the start of `bytes`. */

@@ -1,7 +1,8 @@
 import { IpcFormatError, Type, dictionary, field, int32, list, schema, struct, tableFromArrays, utf8 } from '@lightstream/core'
 import { clearSchemaCache, readMessage, tableFromIPC, tableToIPC, writeRecordBatchMessage, writeSchemaMessage } from '@lightstream/ipc'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { SCHEMA_CACHE_ENTRIES, SCHEMA_CACHE_MAX_BYTES, isSchemaMessage, schemaCacheSize } from '../../src/metadata/schema-cache'
+import { SCHEMA_CACHE_ENTRIES, SCHEMA_CACHE_MAX_BYTES, schemaCacheSize } from '../../src/metadata/schema-cache'
+import { isSchemaMessage } from '../../src/metadata/peek-message'
 
 const sample = schema([
   field('id', int32(), false),
@@ -70,7 +71,7 @@ describe('schema message cache', () => {
       const host = new Uint8Array(bytes.length + shift)
       for (let i = 0; i < bytes.length; i++) {
         host.set(bytes, shift)
-        host[shift + i] ^= 0x20
+        host[shift + i] = host[shift + i]! ^ 0x20
         let again: unknown
         try {
           again = readMessage(host.subarray(shift))

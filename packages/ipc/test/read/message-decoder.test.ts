@@ -72,6 +72,24 @@ describe('IpcMessageDecoder', () => {
     expect(() => new IpcMessageDecoder({ maxMetadataBytes: -1 })).toThrow(/maxMetadataBytes/)
   })
 
+  it('frameLength: the message length from its prefix and metadata, before the body; bad bytes answer their own length', () => {
+    const decoder = new IpcMessageDecoder()
+    const metadataEnd = 8 + new DataView(batch.buffer).getInt32(4, true)
+    for (let k = 0; k < metadataEnd; k++) expect(decoder.frameLength(batch.subarray(0, k))).toBeUndefined()
+    for (const k of [metadataEnd, metadataEnd + 1, batch.length]) expect(decoder.frameLength(batch.subarray(0, k))).toBe(batch.length)
+    expect(decoder.frameLength(EOS)).toBe(8)
+    expect(decoder.frameLength(LEGACY_EOS)).toBe(4)
+    // Over a limit, a negative length, the file magic, a bad flatbuffer: whatever is there goes to decode, which throws.
+    const hostile = Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f)
+    expect(decoder.frameLength(hostile)).toBe(8)
+    expect(new IpcMessageDecoder({ maxMessageBytes: 8 }).frameLength(batch)).toBe(batch.length) // = bytes.length, body over the limit
+    expect(new IpcMessageDecoder({ maxMessageBytes: 8 }).frameLength(batch.subarray(0, metadataEnd))).toBe(metadataEnd)
+    expect(decoder.frameLength(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xf0, 0xff, 0xff, 0xff))).toBe(8)
+    expect(decoder.frameLength(new TextEncoder().encode('ARROW1\0\0'))).toBe(8)
+    const garbage = concat([Uint8Array.of(0xff, 0xff, 0xff, 0xff, 16, 0, 0, 0), new Uint8Array(16).fill(0x41)])
+    expect(decoder.frameLength(garbage)).toBe(garbage.length)
+  })
+
   it('refuses a negative metadata length and a bad flatbuffer with IpcFormatError', () => {
     expect(() => new IpcMessageDecoder().decode(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xf0, 0xff, 0xff, 0xff))).toThrow(IpcFormatError)
     expect(() => new IpcMessageDecoder().decode(Uint8Array.of(0xf0, 0xff, 0xff, 0xff))).toThrow(IpcFormatError)
