@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@lightstream/core'
 import { joinContiguous } from '@lightstream/core-buffer'
-import { reserveFrame, type FrameReserver } from '@lightstream/framing'
+import { reserveFrame, sizeFrames, type FrameLength, type FrameReserver, type FrameSizing } from '@lightstream/framing'
 
 /** Options of {@link ChunkQueue}. @internal */
 export interface ChunkQueueOptions {
@@ -22,6 +22,13 @@ export interface ChunkQueueOptions {
    * that the next chunk pushed starts with `held` again (or, at the end, that `held` is pushed back).
    */
   onReserve?: (held: Uint8Array, needed: number) => boolean
+  /**
+   * Answers the consumer's {@link FrameSizing} offer, made before it took anything: `start` and `end` are
+   * the stream offsets of the frame in progress at the end of the queued bytes (`start` = the queued length
+   * at a frame boundary; `end` -1 when its length is not known yet). True promises chunks that end at frame
+   * boundaries from then on.
+   */
+  onSizeFrames?: (frameLength: FrameLength, start: number, end: number) => boolean
 }
 
 type QueueState = 'open' | 'ended' | 'failed' | 'cancelled'
@@ -34,7 +41,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
  * mark and resume below half of it. Chunks are handed over as they are: never copied.
  * @internal
  */
-export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array>, FrameReserver {
+export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array>, FrameReserver, FrameSizing {
   #chunks: Uint8Array[] = []
   #head = 0
   #buffered = 0
@@ -50,6 +57,9 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
   readonly #onTake: ((bytes: number) => void) | undefined
   readonly #merge: boolean
   readonly #onReserve: ((held: Uint8Array, needed: number) => boolean) | undefined
+  readonly #onSizeFrames: ((frameLength: FrameLength, start: number, end: number) => boolean) | undefined
+  /** The consumer has taken a chunk (a frame-length offer comes before that, or not at all). */
+  #taken = false
 
   constructor(options: ChunkQueueOptions) {
     this.#highWaterMark = options.highWaterMark
@@ -59,6 +69,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
     this.#onTake = options.onTake
     this.#merge = options.merge === true
     this.#onReserve = options.onReserve
+    this.#onSizeFrames = options.onSizeFrames
   }
 
   /** Bytes queued and not yet taken by the consumer. */
@@ -133,6 +144,13 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
     return this.#onReserve(held, needed)
   }
 
+  /** The consumer's offer of its decoder's frame lengths (see {@link FrameSizing}): passed to `onSizeFrames`. */
+  [sizeFrames](frameLength: FrameLength): boolean {
+    if (this.#onSizeFrames === undefined || this.#state !== 'open' || this.#taken) return false
+    const frame = frameInProgress(this.#chunks.slice(this.#head), frameLength)
+    return frame !== undefined && this.#onSizeFrames(frameLength, frame.start, frame.end)
+  }
+
   /** The consumer stops: queued chunks are dropped and the producer told through `onCancel`. */
   async return(): Promise<IteratorResult<Uint8Array>> {
     if (this.#state === 'open') {
@@ -147,6 +165,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
   }
 
   #shift(): Uint8Array {
+    this.#taken = true
     const chunk = this.#chunks[this.#head]!
     this.#chunks[this.#head++] = EMPTY
     if (this.#head === this.#chunks.length) {
@@ -181,3 +200,38 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
 }
 
 const EMPTY = new Uint8Array(0)
+
+/** Most bytes joined to size a frame whose first bytes span queued chunks. */
+const MAX_HEAD = 64 * 1024
+
+/**
+ * Walk `chunks` (a stream from a frame boundary) frame by frame with `frameLength`: the stream offsets of the
+ * frame in progress at their end (`start` = the total length at a boundary, `end` -1 when its length is not
+ * known from the bytes there), or undefined when a frame's first bytes span chunks beyond MAX_HEAD. O(frames),
+ * copying at most MAX_HEAD bytes for a frame start split between chunks.
+ * @internal
+ */
+export function frameInProgress(chunks: readonly Uint8Array[], frameLength: FrameLength): { start: number; end: number } | undefined {
+  const total = chunks.reduce((n, c) => n + c.length, 0)
+  let start = 0
+  let chunk = 0
+  let chunkStart = 0
+  while (start < total) {
+    while (start >= chunkStart + chunks[chunk]!.length) chunkStart += chunks[chunk++]!.length
+    let head = chunks[chunk]!.subarray(start - chunkStart)
+    let length = frameLength(head)
+    // The frame's first bytes continue in the next chunks: size it from a joined copy of them.
+    for (let next = chunk + 1; length === undefined && next < chunks.length && head.length < MAX_HEAD; next++) {
+      const joined = new Uint8Array(Math.min(MAX_HEAD, head.length + chunks[next]!.length))
+      joined.set(head)
+      joined.set(chunks[next]!.subarray(0, joined.length - head.length), head.length)
+      head = joined
+      length = frameLength(head)
+    }
+    if (length === undefined) return start + head.length >= total ? { start, end: -1 } : undefined
+    if (!(length > 0)) return undefined
+    if (start + length > total) return { start, end: start + length }
+    start += length
+  }
+  return { start, end: -1 }
+}

@@ -1,9 +1,10 @@
 import { defaultAllocator } from '@lightstream/core-buffer'
 import { Deframer, LengthPrefixedDecoder } from '@lightstream/framing'
 import { IpcStreamWriter, openIpcStream } from '@lightstream/ipc'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ChunkQueue } from '../src/chunk-queue'
-import { SlabReader } from '../src/node/slab-reader'
+import { ChunkQueue, frameInProgress } from '../src/chunk-queue'
+import { FIRST_READ, SlabReader, WHOLE_FRAME_SLABS } from '../src/node/slab-reader'
 import { expectSameTable, mixedTable } from './fixtures'
 
 /** A deterministic pseudo-random source of read sizes. */
@@ -90,8 +91,8 @@ describe('SlabReader frame reservations', () => {
     expect(reader.reserve(first, 4 * 4096 + 1)).toBe(false) // larger than 4 slabs
     expect(reader.reserve(first, 5000)).toBe(true)
     expect(reader.reserve(first, 5000)).toBe(false) // one at a time
-    expect(reader.cancelReserve()).toBe(first) // the stream ended: the consumer gets its bytes back
-    expect(reader.cancelReserve()).toBeUndefined()
+    expect(reader.finish()).toBe(first) // the stream ended: the consumer gets its bytes back
+    expect(reader.finish()).toBeUndefined()
   })
 
   it('an IPC stream through a ChunkQueue with random reads decodes the same table without framing copies', async () => {
@@ -109,7 +110,7 @@ describe('SlabReader frame reservations', () => {
         queue.push(view)
         await new Promise((resolve) => setImmediate(resolve)) // let the consumer catch up, as between socket reads
       }
-      const held = reader.cancelReserve()
+      const held = reader.finish()
       if (held !== undefined) queue.push(held)
       queue.end()
     })()
@@ -120,5 +121,155 @@ describe('SlabReader frame reservations', () => {
     expectSameTable(back, openIpcStream([bytes]).readAll()) // the same bytes decoded in one piece
     expect(reader.reserved).toBeGreaterThan(0)
     expect(stream.stats.framingCopies).toBe(0)
+  })
+})
+
+describe('SlabReader sizing frames (whole frames only)', () => {
+  const prefixed = new LengthPrefixedDecoder({ width: 4, endian: 'le' })
+  const frameLength = (bytes: Uint8Array): number | undefined => prefixed.frameLength(bytes)
+
+  /** `[u32 LE length][payload]` frames of the given payload sizes; payload bytes vary so misplaced bytes show. */
+  function stream(payloads: readonly number[]): { bytes: Uint8Array; ends: number[] } {
+    const bytes = new Uint8Array(payloads.reduce((sum, n) => sum + 4 + n, 0))
+    const view = new DataView(bytes.buffer)
+    const ends: number[] = []
+    let at = 0
+    payloads.forEach((n, i) => {
+      view.setUint32(at, n, true)
+      for (let k = 0; k < n; k++) bytes[at + 4 + k] = (i * 31 + k) & 255
+      at += 4 + n
+      ends.push(at)
+    })
+    return { bytes, ends }
+  }
+
+  /** Read `bytes` as a socket would (random sizes up to each buffer()), sizing after `installAt` bytes; the views with their stream offsets. */
+  function drive(reader: SlabReader, bytes: Uint8Array, seed: number, maxRead: number, installAt = 0): { views: { view: Uint8Array; start: number }[]; installed: boolean } {
+    const next = sizes(seed)
+    const views: { view: Uint8Array; start: number }[] = []
+    let installed = false
+    let handed = 0
+    let at = 0
+    const install = (): boolean => {
+      // As the ChunkQueue does: find the frame in progress among the bytes handed out so far.
+      const frame = frameInProgress(views.map((v) => v.view), frameLength)
+      return frame !== undefined && reader.sizeFrames(frameLength, frame.start, frame.end)
+    }
+    if (installAt === 0) installed = install()
+    let buf = reader.buffer()
+    while (at < bytes.length) {
+      const n = Math.min(buf.length, next(maxRead), bytes.length - at, !installed && at < installAt ? installAt - at : Infinity)
+      expect(n).toBeGreaterThan(0)
+      buf.set(bytes.subarray(at, at + n))
+      at += n
+      const view = reader.take(n, buf)
+      if (view.length > 0) views.push({ view, start: handed })
+      handed += view.length
+      if (!installed && at === installAt) installed = install()
+      buf = reader.buffer()
+    }
+    const rest = reader.finish()
+    if (rest !== undefined) views.push({ view: rest, start: handed })
+    return { views, installed }
+  }
+
+  function check(payloads: number[], slab: number, maxSlab: number, seed: number, maxRead: number, installAt = 0): SlabReader {
+    const { bytes, ends } = stream(payloads)
+    const reader = new SlabReader(defaultAllocator, slab, maxSlab)
+    const { views, installed } = drive(reader, bytes, seed, maxRead, installAt)
+    expect(installed).toBe(true)
+    const boundaries = new Set([0, ...ends])
+    const whole = maxSlab * WHOLE_FRAME_SLABS
+    let expectStart = 0
+    for (const { view, start } of views) {
+      expect(start).toBe(expectStart)
+      expect(Buffer.compare(view, bytes.subarray(start, start + view.length))).toBe(0) // the stream, in order
+      expect(view.byteOffset % 64).toBe(start % 64) // 64-byte congruent to the stream
+      expectStart += view.length
+    }
+    expect(expectStart).toBe(bytes.length)
+    // Every frame kept whole lies in one view; only frames over WHOLE_FRAME_SLABS slabs (and, when sizing began
+    // late, the frame in progress then) are handed out in pieces.
+    let frameStart = 0
+    for (const end of ends) {
+      const inOne = views.some(({ view, start }) => start <= frameStart && end <= start + view.length)
+      if (end - frameStart <= whole && frameStart >= installAt) expect(inOne, `frame [${frameStart}, ${end})`).toBe(true)
+      frameStart = end
+    }
+    for (const { view, start } of views) {
+      if (boundaries.has(start + view.length)) continue
+      // A view may end inside a frame only in a frame too large to keep whole (or begun before sizing).
+      const frameEnd = ends.find((e) => e > start + view.length)!
+      const begin = ends[ends.indexOf(frameEnd) - 1] ?? 0
+      expect(frameEnd - begin > whole || begin < installAt, `view ending at ${start + view.length}`).toBe(true)
+    }
+    return reader
+  }
+
+  it('hands out whole frames only: small frames at reads of a few bytes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom(1, 7, 64, 5000),
+        (payloads, seed, maxRead) => {
+          check(payloads, 4096, 8192, seed, maxRead)
+        },
+      ),
+      { numRuns: 60, seed: 42 },
+    )
+  })
+
+  it('hands out whole frames only: large and over-large frames among small ones, at any read sizes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1000, max: 70_000 }), fc.integer({ min: 70_000, max: 300_000 })), { minLength: 1, maxLength: 12 }),
+        fc.constantFrom(4096, 16 * 1024),
+        fc.constantFrom(16 * 1024, 64 * 1024),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom(3000, 40_000, 300_000),
+        (payloads, slab, maxSlab, seed, maxRead) => {
+          check(payloads, slab, Math.max(slab, maxSlab), seed, maxRead)
+        },
+      ),
+      { numRuns: 60, seed: 7 },
+    )
+  })
+
+  it('moves at most a frame\'s first read: large frames cost a few KiB of copying each, not the frame', () => {
+    const payloads = Array.from({ length: 60 }, (_, i) => 90_000 + ((i * 7919) % 40_000))
+    const reader = check(payloads, 64 * 1024, 256 * 1024, 9, 200_000)
+    expect(reader.reserved).toBeGreaterThan(0)
+    expect(reader.movedBytes).toBeLessThanOrEqual(reader.reserved * FIRST_READ)
+  })
+
+  it('can start sizing after the first reads (the frame in progress then is handed out as it arrives)', () => {
+    for (const installAt of [2000, 9000, 78_145]) check([100, 5000, 20, 3000, 70_000, 10, 200], 4096, 16 * 1024, 3, 1500, installAt)
+  })
+
+  it('declines a second time, during a reservation, and for a partly handed-out frame of unknown length', () => {
+    const reader = new SlabReader(defaultAllocator, 4096, 4096)
+    expect(reader.sizeFrames(frameLength)).toBe(true)
+    expect(reader.sizeFrames(frameLength)).toBe(false)
+    const reserving = new SlabReader(defaultAllocator, 4096, 4096)
+    const buf = reserving.buffer()
+    const first = reserving.take(100, buf)
+    expect(reserving.reserve(first, 5000)).toBe(true)
+    expect(reserving.sizeFrames(frameLength)).toBe(false)
+    const partial = new SlabReader(defaultAllocator, 4096, 4096)
+    partial.take(2, partial.buffer())
+    expect(partial.sizeFrames(frameLength, 0, -1)).toBe(false) // 2 bytes of a 4-byte prefix went out
+    expect(partial.sizeFrames(frameLength, 0, 10)).toBe(true) // its length known: handed out as it arrives
+  })
+
+  it('frameInProgress walks queued chunks, joining a frame start split between them', () => {
+    const { bytes, ends } = stream([10, 3000, 5])
+    const at = (k: number) => [bytes.subarray(0, k)]
+    expect(frameInProgress([], frameLength)).toEqual({ start: 0, end: -1 })
+    expect(frameInProgress(at(2), frameLength)).toEqual({ start: 0, end: -1 })
+    expect(frameInProgress(at(20), frameLength)).toEqual({ start: 14, end: ends[1] })
+    expect(frameInProgress(at(ends[1]!), frameLength)).toEqual({ start: ends[1], end: -1 })
+    // The second frame's prefix split 2 + 2 between chunks.
+    expect(frameInProgress([bytes.subarray(0, 16), bytes.subarray(16, 17), bytes.subarray(17, 30)], frameLength)).toEqual({ start: 14, end: ends[1] })
   })
 })

@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { AbortError, TruncatedInputError, type Table } from '@lightstream/core'
+import { AbortError, Table, TruncatedInputError } from '@lightstream/core'
 import { IpcStreamWriter, openIpcStream, tableToIPC } from '@lightstream/ipc'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConnectError, ConnectionClosedError, TimeoutError, type Connection } from '@lightstream/async'
@@ -93,6 +93,26 @@ describe('TCP', () => {
     expect(Math.max(...slabSizes)).toBeGreaterThanOrEqual(1024 * 1024)
     expect(Math.max(...slabSizes)).toBeLessThan(1024 * 1024 + 128)
     for (let i = 1; i < slabSizes.length; i++) expect(slabSizes[i]! + 128).toBeGreaterThanOrEqual(slabSizes[i - 1]!)
+    await client.close()
+    await listener.close()
+  })
+
+  it('the IPC reader gets every message whole from the slabs: messages larger than the slabs, no framing copy', async () => {
+    const table = mixedTable(80_000) // ~3.2 MB per message, against 64 KiB slabs growing to 1 MiB
+    const listener = await listenTcp({ port: 0 })
+    void listener.accept().then(async (c) => {
+      const writer = new IpcStreamWriter(c.sink, table.schema)
+      for (let k = 0; k < 6; k++) await writer.write(table)
+      await writer.close()
+      await c.close()
+    })
+    const client = await connectTcp({ port: listener.port!, readBufferSize: 64 * 1024, maxReadBufferSize: 1024 * 1024 })
+    const stream = await openIpcStream(client.source)
+    const back = await stream.readAll()
+    expect(back.numRows).toBe(6 * table.numRows)
+    expectSameTable(new Table(back.schema, back.batches.slice(0, table.batches.length)), table)
+    expect(stream.stats.framingCopies).toBe(0) // each message arrived in one slab, kept whole by the reader
+    expect(stream.stats.copies).toBe(0) // and aligned: every buffer is a view
     await client.close()
     await listener.close()
   })

@@ -1,5 +1,6 @@
 import type { Allocator } from '@lightstream/core'
 import { allocUnsafe } from '@lightstream/core-buffer'
+import type { FrameLength } from '@lightstream/framing'
 
 const EMPTY = new Uint8Array(0)
 
@@ -13,6 +14,18 @@ export const DEFAULT_READ_BUFFER_SIZE = 1024 * 1024
  */
 export const DEFAULT_MAX_READ_BUFFER_SIZE = 4 * 1024 * 1024
 
+/** Kept-whole frames are at most this many largest slabs: no allocation is sized from a larger length a peer sent. */
+export const WHOLE_FRAME_SLABS = 4
+
+/** Frames of at least this many bytes get reads of their own: a read is cut at such a frame's end. */
+export const OWN_READS_FROM = 64 * 1024
+
+/**
+ * Until a frame's length is known, reads take at most this much of it in all (more only for a frame whose
+ * header is longer), so a frame that will not fit in the rest of the slab is moved while it is small.
+ */
+export const FIRST_READ = 16 * 1024
+
 /**
  * "You own the buffer" reading for Node sockets, through the `onread: { buffer, callback }` option of
  * `net.connect` / `new net.Socket`: the kernel copies received bytes straight into slabs from the
@@ -25,6 +38,13 @@ export const DEFAULT_MAX_READ_BUFFER_SIZE = 4 * 1024 * 1024
  *   and a new slab starts at an offset congruent to the stream position modulo 64: every byte lands at an
  *   address congruent to its stream offset, so the 8- and 64-byte aligned buffers of an IPC stream are
  *   aligned in memory and decoders view them without copying.
+ * - With the consumer's frame lengths ({@link SlabReader.sizeFrames}, offered by the framing driver), it hands
+ *   out whole frames only. Each frame is sized from its first bytes as they arrive; the bytes of a frame in
+ *   progress are kept back, and when the frame would not fit in the rest of the slab they are moved (a
+ *   frame's first read at most, {@link FIRST_READ} after a boundary) into a slab with room for all of it.
+ *   Reads are cut at the ends of large frames, so a large frame's slab holds it alone and the next frame
+ *   starts on a fresh read. No frame is ever joined downstream, except frames over {@link WHOLE_FRAME_SLABS}
+ *   largest slabs, which are handed out as they arrive.
  * @internal
  */
 export class SlabReader {
@@ -47,6 +67,18 @@ export class SlabReader {
   #lastBuffer: ArrayBufferLike | undefined
   #lastEnd = 0
   #giveBack: Uint8Array | undefined
+  /** Sizing mode: the consumer's frame lengths (undefined: chunks are handed out as they are read). */
+  #frameLength: FrameLength | undefined
+  /** Sizing: where the frame in progress starts (stream position; the bytes before it were handed out). */
+  #frameStart = 0
+  /** Sizing: where it ends, or -1 while its length is unknown. */
+  #frameEnd = -1
+  /** Sizing: the frame in progress is handed out as it arrives (too large to keep whole, or begun before sizing). */
+  #passing = false
+  /** Sizing: where the bytes handed out so far end (stream position); the rest, to `position`, are kept back. */
+  #handed = 0
+  /** Bytes copied to keep frames whole (statistics). */
+  movedBytes = 0
 
   /** Slabs start at `slabSize` bytes and double, as each fills, up to `maxSlabSize` (default: no growth). */
   constructor(allocator: Allocator, slabSize: number = DEFAULT_READ_BUFFER_SIZE, maxSlabSize: number = slabSize) {
@@ -63,6 +95,7 @@ export class SlabReader {
 
   /** The `onread.buffer` function: where the next read lands. */
   readonly buffer = (): Uint8Array => {
+    if (this.#frameLength !== undefined) return this.#sizedBuffer()
     if (this.#slab.length - this.#used < this.#minFree) {
       const shift = this.#position & 63
       if (this.slabs > 0 && this.#slabSize < this.#maxSlabSize) {
@@ -83,6 +116,7 @@ export class SlabReader {
    * again, followed by this read, in a slab with room for the whole frame (see {@link SlabReader.reserve}).
    */
   take(n: number, buf: Uint8Array): Uint8Array {
+    if (this.#frameLength !== undefined) return this.#sizedTake(n)
     const pending = this.#pending
     this.#pending = undefined
     this.#position += n
@@ -120,7 +154,7 @@ export class SlabReader {
    */
   reserve(held: Uint8Array, needed: number): boolean {
     const more = needed - held.length
-    if (this.#pending !== undefined || more <= 0 || needed > this.#maxSlabSize * 4) return false
+    if (this.#frameLength !== undefined || this.#pending !== undefined || more <= 0 || needed > this.#maxSlabSize * 4) return false
     if (held.buffer !== this.#lastBuffer || held.byteOffset + held.length !== this.#lastEnd) return false
     const free = this.#slab.length - this.#used
     const inSlab = held.buffer === this.#slab.buffer
@@ -130,11 +164,120 @@ export class SlabReader {
     return true
   }
 
-  /** Drop an unfulfilled reservation (the stream ended): the held bytes the consumer must get back. */
-  cancelReserve(): Uint8Array | undefined {
+  /**
+   * The stream ended: the bytes the consumer must still get, if any (a frame start reserved for a read that
+   * never came, or the kept-back bytes of an incomplete last frame).
+   */
+  finish(): Uint8Array | undefined {
     const held = this.#pending?.held
     this.#pending = undefined
-    return held
+    if (held !== undefined || this.#frameLength === undefined) return held
+    const kept = this.#position - this.#handed
+    this.#handed = this.#position
+    return kept === 0 ? undefined : this.#slab.subarray(this.#used - kept, this.#used)
+  }
+
+  /**
+   * Hand out whole frames from now on, sized with `frameLength` (see the class notes). `start` and `end` are
+   * the stream offsets of the frame in progress among the bytes already handed out (default: a frame
+   * boundary at the current position); that frame is still handed out as it arrives. Declined when a frame
+   * was partly handed out and its length is not known (`end` -1), during a reservation, or a second time.
+   * Returns whether it was accepted.
+   */
+  sizeFrames(frameLength: FrameLength, start: number = this.#position, end = -1): boolean {
+    const position = this.#position
+    if (this.#frameLength !== undefined || this.#pending !== undefined) return false
+    if (!(start >= 0 && start <= position) || (start < position && !(end > position))) return false
+    this.#frameLength = frameLength
+    this.#frameStart = start
+    this.#frameEnd = start < position ? end : -1
+    this.#passing = start < position
+    this.#handed = position
+    return true
+  }
+
+  /** The kept-back bytes (sizing): the start of the frame in progress, at the end of the current slab. */
+  #kept(): number {
+    return this.#position - this.#handed
+  }
+
+  /** Sizing: where the next read lands. */
+  #sizedBuffer(): Uint8Array {
+    const free = this.#slab.length - this.#used
+    if (this.#frameEnd >= 0 && !this.#passing) {
+      const rest = this.#frameEnd - this.#position
+      const total = this.#frameEnd - this.#frameStart
+      if (rest > free) this.#newSlab(total)
+      // A large frame's reads stop at its end: the next frame starts on a read of its own.
+      return total >= OWN_READS_FROM ? this.#slab.subarray(this.#used, this.#used + rest) : this.#slab.subarray(this.#used)
+    }
+    if (free < this.#minFree) this.#newSlab(0)
+    if (this.#frameEnd < 0) {
+      // The frame's length is not known yet: short reads (FIRST_READ in all, then doubling for a long header),
+      // so that a frame that will not fit is moved while it is small.
+      const kept = this.#kept()
+      const limit = kept < FIRST_READ ? FIRST_READ - kept : kept
+      return this.#slab.subarray(this.#used, this.#used + Math.min(limit, this.#slab.length - this.#used))
+    }
+    return this.#slab.subarray(this.#used)
+  }
+
+  /**
+   * Sizing: a new slab, with room for `room` bytes from the kept-back ones on when that is a quarter slab or
+   * more (a large frame gets a slab of its own size), else of the current slab size. The kept-back bytes are
+   * copied to its front, 64-byte congruent to the stream.
+   */
+  #newSlab(room: number): void {
+    const kept = this.#kept()
+    const start = (this.#position - kept) & 63
+    if (this.slabs > 0 && this.#slabSize < this.#maxSlabSize) {
+      this.#slabSize = Math.min(this.#maxSlabSize, this.#slabSize * 2)
+      this.#minFree = minFreeFor(this.#slabSize)
+    }
+    const size = room >= this.#slabSize >>> 2 ? Math.max(room, kept) + FIRST_READ : Math.max(this.#slabSize, kept + this.#minFree)
+    const slab = allocUnsafe(this.#allocator, size + start, 64)
+    if (kept > 0) {
+      slab.set(this.#slab.subarray(this.#used - kept, this.#used), start)
+      this.reserved++
+      this.movedBytes += kept
+    }
+    this.#slab = slab
+    this.#used = start + kept
+    this.#freshUsed = -1
+    this.slabs++
+  }
+
+  /** Sizing: account a read of `n` bytes, walk the frames it completes, and hand out everything before the frame in progress. */
+  #sizedTake(n: number): Uint8Array {
+    this.#position += n
+    this.#used += n
+    const end = this.#position
+    const frameLength = this.#frameLength!
+    for (;;) {
+      if (this.#frameEnd < 0) {
+        const head = end - this.#frameStart
+        if (head === 0) break
+        let length = frameLength(this.#slab.subarray(this.#used - head, this.#used))
+        if (length === undefined) {
+          // A frame whose first bytes grow past what would be kept whole never gets a length: stop sizing.
+          if (head > this.#maxSlabSize * WHOLE_FRAME_SLABS) this.#frameLength = undefined
+          break
+        }
+        if (!(length > 0 && Number.isSafeInteger(length))) length = head // not a length: hand the bytes out, the decoder reports them
+        this.#frameEnd = this.#frameStart + length
+        this.#passing = length > this.#maxSlabSize * WHOLE_FRAME_SLABS
+      }
+      if (this.#frameEnd > end) break
+      this.#frameStart = this.#frameEnd
+      this.#frameEnd = -1
+      this.#passing = false
+    }
+    const cut = this.#passing || this.#frameLength === undefined ? end : this.#frameStart
+    const from = this.#handed
+    if (cut === from) return EMPTY
+    this.#handed = cut
+    const at = this.#used - (end - from)
+    return this.#slab.subarray(at, at + (cut - from))
   }
 
   /** Put `held` then `read` contiguously, 64-byte congruent to the stream: in place when `read` opened a fresh slab. */

@@ -1,6 +1,7 @@
 import * as net from 'node:net'
 import { InvalidArgumentError, type Allocator, type ByteSink } from '@lightstream/core'
 import { defaultAllocator } from '@lightstream/core-buffer'
+import type { FrameLength } from '@lightstream/framing'
 import { DEFAULT_HIGH_WATER_MARK } from '../byte-channel'
 import { ChunkQueue } from '../chunk-queue'
 import type { Connection, ConnectionInfo } from '../connection'
@@ -96,7 +97,12 @@ export class SocketConnection implements Connection {
       merge: slabs,
       onResume: () => socket.resume(),
       onCancel: () => socket.resume(), // keep reading (and discarding) so the peer's end still arrives
-      ...(reader === undefined ? {} : { onReserve: (held: Uint8Array, needed: number) => reader.reserve(held, needed) }),
+      ...(reader === undefined
+        ? {}
+        : {
+            onReserve: (held: Uint8Array, needed: number) => reader.reserve(held, needed),
+            onSizeFrames: (frameLength: FrameLength, start: number, end: number) => reader.sizeFrames(frameLength, start, end),
+          }),
     })
     this.#sink = new WritableSink(socket)
     this.closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
@@ -104,7 +110,7 @@ export class SocketConnection implements Connection {
       this.#fail(new ConnectionClosedError(`${transport} connection failed${error.code === undefined ? '' : ` (${error.code})`}`, { cause: error }))
     })
     socket.on('end', () => {
-      const held = reader?.cancelReserve() // a frame start promised again at a read that never came
+      const held = reader?.finish() // a reserved frame start, or the kept-back bytes of an incomplete last frame
       if (held !== undefined) this.#queue.push(held)
       this.#queue.end()
     })
