@@ -8,6 +8,13 @@ import { resolveReadOptions, type IpcReadOptions, type ResolvedReadOptions } fro
 import type { ReadSession } from './read-session'
 import { startSession } from './stream-setup'
 
+/** True when `bytes` starts with the IPC file magic `ARROW1`. */
+function hasMagic(bytes: Uint8Array): boolean {
+  if (bytes.length < FILE_MAGIC.length) return false
+  for (let i = 0; i < FILE_MAGIC.length; i++) if (bytes[i] !== FILE_MAGIC[i]) return false
+  return true
+}
+
 /** True when the first bytes of `chunks` are the IPC file magic `ARROW1`. */
 function startsWithMagic(chunks: readonly Uint8Array[]): boolean {
   let k = 0
@@ -94,6 +101,6 @@ export function tableFromIPC(input: Uint8Array | ArrayBuffer | readonly Uint8Arr
   } else {
     throw new InvalidArgumentError('tableFromIPC expects a Uint8Array, an ArrayBuffer or an array of Uint8Array chunks')
   }
-  if (startsWithMagic([bytes])) return IpcFileReader.openSync(bytes, shared()).readAllSync()
+  if (hasMagic(bytes)) return IpcFileReader.openSync(bytes, shared()).readAllSync()
   return readStreamBytes(bytes, resolved)
 }
