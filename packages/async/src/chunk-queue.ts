@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@lightstream/core'
-import { joinContiguous } from '@lightstream/core-buffer'
+import { copyRange, joinContiguous } from '@lightstream/core-buffer'
 import { reserveFrame, sizeFrames, type FrameLength, type FrameReserver, type FrameSizing } from '@lightstream/framing'
 
 /** Options of {@link ChunkQueue}. @internal */
@@ -220,12 +220,10 @@ export function frameInProgress(chunks: readonly Uint8Array[], frameLength: Fram
     while (start >= chunkStart + chunks[chunk]!.length) chunkStart += chunks[chunk++]!.length
     let head = chunks[chunk]!.subarray(start - chunkStart)
     let length = frameLength(head)
-    // The frame's first bytes continue in the next chunks: size it from a joined copy of them.
-    for (let next = chunk + 1; length === undefined && next < chunks.length && head.length < MAX_HEAD; next++) {
-      const joined = new Uint8Array(Math.min(MAX_HEAD, head.length + chunks[next]!.length))
-      joined.set(head)
-      joined.set(chunks[next]!.subarray(0, joined.length - head.length), head.length)
-      head = joined
+    if (length === undefined && start + head.length < total) {
+      // The frame's first bytes continue in the next chunks: size it from one copy of them.
+      head = new Uint8Array(Math.min(MAX_HEAD, total - start))
+      copyRange(chunks, 0, 0, start, head)
       length = frameLength(head)
     }
     if (length === undefined) return start + head.length >= total ? { start, end: -1 } : undefined

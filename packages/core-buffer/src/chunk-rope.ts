@@ -40,7 +40,17 @@ export function indexOfByte(chunks: readonly Uint8Array[], head: number, offset:
   return -1
 }
 
-/** Copy the rope's bytes from `start` into all of `out`; the caller has checked the range. */
+/**
+ * Copy `out.length` bytes of a list of chunks read as one byte sequence into `out`: the sequence starts at
+ * byte `offset` of `chunks[head]` (0, 0 for the whole list), and the copy at its byte `start`. The caller
+ * checks that the range exists. O(chunks + bytes copied).
+ *
+ * @example
+ * ```ts
+ * const out = new Uint8Array(3)
+ * copyRange([Uint8Array.of(1, 2), Uint8Array.of(3, 4)], 0, 0, 1, out) // out = [2, 3, 4]
+ * ```
+ */
 export function copyRange(chunks: readonly Uint8Array[], head: number, offset: number, start: number, out: Uint8Array): void {
   let pos = 0
   let skip = start + offset

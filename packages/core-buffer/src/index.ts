@@ -23,6 +23,7 @@
 export { DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, allocUnsafe, alignedAlloc, alignedAllocUnsafe, checkAlignment, defaultAllocator, isAligned } from './aligned-alloc'
 export { StreamBuffer } from './stream-buffer'
 export { joinContiguous } from './join-contiguous'
+export { copyRange } from './chunk-rope'
 export type { StreamBufferOptions } from './stream-buffer'
 export { ArenaAllocator } from './arena-allocator'
 export type { ArenaAllocatorOptions } from './arena-allocator'
