@@ -98,10 +98,7 @@ export class SlabReader {
     if (this.#frameLength !== undefined) return this.#sizedBuffer()
     if (this.#slab.length - this.#used < this.#minFree) {
       const shift = this.#position & 63
-      if (this.slabs > 0 && this.#slabSize < this.#maxSlabSize) {
-        this.#slabSize = Math.min(this.#maxSlabSize, this.#slabSize * 2)
-        this.#minFree = minFreeFor(this.#slabSize)
-      }
+      this.#grow()
       this.#slab = allocUnsafe(this.#allocator, this.#slabSize + shift, 64)
       this.#used = shift
       this.#freshUsed = shift
@@ -201,6 +198,13 @@ export class SlabReader {
     return this.#position - this.#handed
   }
 
+  /** Before each new slab but the first: the slab size doubles, up to the largest. */
+  #grow(): void {
+    if (this.slabs === 0 || this.#slabSize >= this.#maxSlabSize) return
+    this.#slabSize = Math.min(this.#maxSlabSize, this.#slabSize * 2)
+    this.#minFree = minFreeFor(this.#slabSize)
+  }
+
   /** Sizing: where the next read lands. */
   #sizedBuffer(): Uint8Array {
     const free = this.#slab.length - this.#used
@@ -230,10 +234,7 @@ export class SlabReader {
   #newSlab(room: number): void {
     const kept = this.#kept()
     const start = (this.#position - kept) & 63
-    if (this.slabs > 0 && this.#slabSize < this.#maxSlabSize) {
-      this.#slabSize = Math.min(this.#maxSlabSize, this.#slabSize * 2)
-      this.#minFree = minFreeFor(this.#slabSize)
-    }
+    this.#grow()
     const size = room >= this.#slabSize >>> 2 ? Math.max(room, kept) + FIRST_READ : Math.max(this.#slabSize, kept + this.#minFree)
     const slab = allocUnsafe(this.#allocator, size + start, 64)
     if (kept > 0) {
@@ -293,10 +294,7 @@ export class SlabReader {
       // The read is alone at the front of a new slab: shift it up (never down) and put `held` before it.
       slab.copyWithin(start + held.length, read.byteOffset - slab.byteOffset, read.byteOffset - slab.byteOffset + read.length)
     } else {
-      if (this.#slabSize < this.#maxSlabSize) {
-        this.#slabSize = Math.min(this.#maxSlabSize, this.#slabSize * 2)
-        this.#minFree = minFreeFor(this.#slabSize)
-      }
+      this.#grow()
       slab = allocUnsafe(this.#allocator, Math.max(this.#slabSize, room + this.#minFree) + start, 64)
       slab.set(read, start + held.length)
       this.#slab = slab
