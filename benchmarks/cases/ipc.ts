@@ -11,6 +11,9 @@
  *   1000th value of every column read with `get`/`at`, so the values are touched, not just reachable.
  * - `ipc/encode/<table>`: `tableToIPC(table)`, one contiguous stream. Each side's table is its own reader's
  *   result on the input bytes (built once, untimed); only the encode is timed.
+ * - `ipc/encode-huge-pages/<table>`: ours `tableToIPC(table, { allocator: hugePageAllocator() })`, the opt-in
+ *   allocator of `@lightstream/mmap-native` (output of 32 MiB or more in 2 MiB pages); peers as in `encode`.
+ *   Fails in setup, with the reason, where huge pages are unavailable.
  * - `ipc/encode-parts/<table>`: ours `tableToIPCParts`; flechette `tableToIPC` with a sink that keeps the
  *   pieces (`flechette-sink`); apache-arrow has no synchronous parts API, so its contiguous `tableToIPC`.
  *
@@ -107,12 +110,24 @@ function decodeImpl(lib: LibName, role: 'ours' | 'peer'): Impl {
   }
 }
 
-/** Encode contiguous (`parts` false) or to parts; verified once by decoding the output with the same library. */
-function encodeImpl(lib: LibName, role: 'ours' | 'peer', parts: boolean): Impl {
+/** Our contiguous encode into memory from the opt-in huge-page allocator; throws where it is inactive. */
+async function hugePageWrite(): Promise<(table: unknown) => Uint8Array> {
+  const [{ tableToIPC }, { hugePageAllocator }] = await Promise.all([import('@lightstream/ipc'), import('@lightstream/mmap-native')])
+  const allocator = hugePageAllocator()
+  if (!allocator.status.active) throw new Error(`huge pages are unavailable: ${allocator.status.reason}`)
+  return (table) => tableToIPC(table as Parameters<typeof tableToIPC>[0], { allocator })
+}
+
+/**
+ * Encode contiguous (`parts` false) or to parts; verified once by decoding the output with the same library.
+ * `hugePages`: ours through the huge-page allocator.
+ */
+function encodeImpl(lib: LibName, role: 'ours' | 'peer', parts: boolean, hugePages = false): Impl {
   return {
     role,
     async setup(input): Promise<Pass> {
-      const impl = await loadLib(lib)
+      const loaded = await loadLib(lib)
+      const impl = hugePages ? { ...loaded, write: await hugePageWrite() } : loaded
       const table = impl.read(input.bytes)
       if (parts) {
         const writeParts = impl.writeParts
@@ -157,6 +172,12 @@ const KINDS = {
     peer: 'apache-arrow',
     implementations: { lightstream: encodeImpl('lightstream', 'ours', false), 'apache-arrow': encodeImpl('apache-arrow', 'peer', false), flechette: encodeImpl('flechette', 'peer', false) },
   },
+  'encode-huge-pages': {
+    what: 'tableToIPC to one contiguous stream; ours into huge-page memory (opt-in hugePageAllocator of @lightstream/mmap-native), peers as in encode',
+    sampling: 'verify',
+    peer: 'apache-arrow',
+    implementations: { lightstream: encodeImpl('lightstream', 'ours', false, true), 'apache-arrow': encodeImpl('apache-arrow', 'peer', false), flechette: encodeImpl('flechette', 'peer', false) },
+  },
   'encode-parts': {
     what: 'encode to a list of parts (ours tableToIPCParts; flechette-sink: its tableToIPC with a collecting sink; apache-arrow: contiguous tableToIPC, it has no sync parts API)',
     sampling: 'verify',
@@ -169,6 +190,7 @@ const PLAN: [keyof typeof KINDS, (keyof typeof WORKLOADS)[]][] = [
   ['decode', ['1M', '100k', 'wide', 'batches']],
   ['decode-scan', ['1M']],
   ['encode', ['1M', 'wide', 'batches']],
+  ['encode-huge-pages', ['1M']],
   ['encode-parts', ['1M', '100k', 'wide', 'batches']],
 ]
 

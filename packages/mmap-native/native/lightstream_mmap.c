@@ -30,6 +30,10 @@
  *                                               or WILLNEED where the kernel lacks it).
  *   sync(handle, offset, length)                msync(MS_SYNC) on a subrange of a writable mapping.
  *   fileSize(fd)                                fstat's st_size (a cheap check that the file has not changed).
+ *   allocPages(length) -> ArrayBuffer | null    fresh zeroed anonymous memory for hugePageAllocator: 2 MiB
+ *                                               aligned and MADV_HUGEPAGE from 2 MiB up; counted by V8 and
+ *                                               unmapped by the backing store's deleter (page_buffer.cc).
+ *                                               Null on a Node major version other than the one built for.
  *
  * Ownership: each mapping has one heap record. Counted: shared by two JS values, the ArrayBuffer and the handle
  * (an external), each holding one reference; the record is freed when both are gone. The ArrayBuffer's
@@ -88,6 +92,9 @@ int lsm_built_for_node_major(void);
 napi_value lsm_uncounted_arraybuffer(napi_env env, void* addr, size_t length, void** token);
 int lsm_uncounted_released(void* token);
 void lsm_uncounted_free(void* token);
+/* page_buffer.cc */
+napi_value lsm_page_arraybuffer(napi_env env, void* addr, size_t length);
+size_t lsm_page_max_length(void);
 
 static size_t lsm_page_size(void) {
   long size = sysconf(_SC_PAGESIZE);
@@ -324,6 +331,40 @@ static napi_value lsm_map(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/*
+ * allocPages(length) -> ArrayBuffer | null: `length` bytes of fresh, zeroed anonymous memory for the huge-page
+ * allocator. Lengths of 2 MiB and more start at a 2 MiB boundary and are advised MADV_HUGEPAGE (where the
+ * kernel has it), so they fault in huge pages when transparent huge pages are enabled or `madvise`. The buffer
+ * is counted by V8 and unmapped by its backing store's deleter (page_buffer.cc). Null when this Node is not
+ * the major version the addon was built for: the caller then allocates as usual.
+ */
+static napi_value lsm_alloc_pages(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int64_t length;
+  if (!lsm_get_args(env, info, 1, argv) || !lsm_get_size(env, argv[0], &length) || length == 0) {
+    return lsm_throw(env, "EINVAL", "allocPages(length): length must be a positive safe integer");
+  }
+  napi_value nothing;
+  if (!lsm_uncounted_supported(env)) return napi_get_null(env, &nothing) == napi_ok ? nothing : NULL;
+  if ((uint64_t)length > (uint64_t)lsm_page_max_length() || (uint64_t)length > (uint64_t)SIZE_MAX - 2 * LSM_HUGE_PAGE) {
+    return lsm_throw(env, "ENOMEM", "allocPages: length is more than an ArrayBuffer can hold");
+  }
+  int prot = PROT_READ | PROT_WRITE;
+  int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+  void* addr = lsm_mmap_huge_aligned((size_t)length, prot, flags, -1, 0);
+  if (addr == MAP_FAILED) addr = mmap(NULL, (size_t)length, prot, flags, -1, 0);
+  if (addr == MAP_FAILED) return lsm_throw_errno(env, "mmap", errno);
+#ifdef MADV_HUGEPAGE
+  if ((size_t)length >= LSM_HUGE_PAGE) (void)madvise(addr, (size_t)length, MADV_HUGEPAGE);
+#endif
+  napi_value buffer = lsm_page_arraybuffer(env, addr, (size_t)length);
+  if (buffer == NULL) {
+    munmap(addr, (size_t)length);
+    return lsm_throw(env, "EEXTERNAL", "allocPages: no V8 isolate is current");
+  }
+  return buffer;
+}
+
 static napi_value lsm_unmap(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   if (!lsm_get_args(env, info, 2, argv)) return lsm_throw(env, "EINVAL", "unmap(handle, arrayBuffer) needs 2 arguments");
@@ -457,6 +498,7 @@ static napi_value lsm_init(napi_env env, napi_value exports) {
     { "advise", NULL, lsm_advise, NULL, NULL, NULL, napi_enumerable, NULL },
     { "sync", NULL, lsm_sync, NULL, NULL, NULL, napi_enumerable, NULL },
     { "fileSize", NULL, lsm_file_size, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "allocPages", NULL, lsm_alloc_pages, NULL, NULL, NULL, napi_enumerable, NULL },
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

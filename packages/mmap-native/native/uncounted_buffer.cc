@@ -19,28 +19,21 @@
  * used only when the running Node's major version is the one this file was compiled against
  * (lsm_uncounted_supported); otherwise the addon makes ordinary, counted external ArrayBuffers. The V8
  * symbols are bound lazily (Node loads addons with RTLD_LAZY), so a mismatched Node never calls them.
- * napi_value is V8's Local<Value> handle, as in Node's own Node-API implementation (js_native_api_v8.h).
  */
 #include <node_api.h>
 #include <node_version.h>
 #include <v8.h>
 
-#include <cstring>
 #include <memory>
 #include <new>
+
+#include "napi_handle.h"
 
 namespace {
 
 struct UncountedStore {
   std::weak_ptr<v8::BackingStore> store;
 };
-
-napi_value ToNapi(v8::Local<v8::Value> local) {
-  napi_value value;
-  static_assert(sizeof(value) == sizeof(local), "napi_value is a V8 Local handle");
-  std::memcpy(static_cast<void*>(&value), static_cast<void*>(&local), sizeof(value));
-  return value;
-}
 
 }  // namespace
 
@@ -79,7 +72,7 @@ napi_value lsm_uncounted_arraybuffer(napi_env env, void* addr, size_t length, vo
   v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, store);
   record->store = store;
   *token = record;
-  return ToNapi(buffer);
+  return lightstream::ToNapi(buffer);
 }
 
 /* 1 when no BackingStore reference to the mapping is left anywhere (its memory may be unmapped). */

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const addon = join(packageDir, 'build', 'Release', 'lightstream_mmap.node')
-const sources = ['binding.gyp', 'native/lightstream_mmap.c', 'native/uncounted_buffer.cc'].map((file) => join(packageDir, file))
+const sources = ['binding.gyp', 'native/lightstream_mmap.c', 'native/uncounted_buffer.cc', 'native/page_buffer.cc', 'native/napi_handle.h'].map((file) => join(packageDir, file))
 const verbose = process.env.LIGHTSTREAM_MMAP_VERBOSE === '1'
 
 function giveUp(reason) {

@@ -29,6 +29,8 @@ export type { MapAdvice, MapMode, MappedFile, MappedWindow, MapStats } from './m
 export { openIPCFile } from './open-ipc-file'
 export type { OpenIpcFileOptions } from './open-ipc-file'
 export { addonStatus } from './load-addon'
+export { DEFAULT_HUGE_PAGE_MIN_BYTES, hugePageAllocator } from './huge-page-allocator'
+export type { HugePageAllocator, HugePageAllocatorOptions, HugePageStatus } from './huge-page-allocator'
 export type { AddonStatus } from './load-addon'
 export { DEFAULT_WINDOW_SIZE, MAX_WINDOW_SIZE } from './window-layout'
 export {

@@ -27,6 +27,12 @@ export interface NativeBinding {
   sync(handle: NativeHandle, offset: number, length: number): void
   /** fstat's size. */
   fileSize(fd: number): number
+  /**
+   * `length` bytes of fresh zeroed anonymous memory, 2 MiB aligned and advised MADV_HUGEPAGE from 2 MiB up,
+   * counted by V8 and unmapped when the buffer is freed; null on a Node major version other than the one
+   * built for. Absent in addons built before it existed.
+   */
+  allocPages?(length: number): ArrayBuffer | null
 }
 
 /** An opaque native mapping record. @internal */

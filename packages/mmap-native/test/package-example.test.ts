@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromArrays } from '@lightstream/core'
 import { tableToIPC } from '@lightstream/ipc'
-import { mapFile, openIPCFile } from '@lightstream/mmap-native'
+import { hugePageAllocator, mapFile, openIPCFile } from '@lightstream/mmap-native'
 import { describe, expect, it } from 'vitest'
 
 // The examples of src/index.ts (@packageDocumentation) and README.md, as written, with their results asserted.
@@ -30,6 +30,17 @@ describe('the package examples', () => {
     await reader.close() // unmaps; price's buffers are now empty, not dangling
     expect(price.values!.length).toBe(0)
     rmSync(path)
+  })
+
+  it('the huge-page allocator example (README and doc comment)', () => {
+    const allocator = hugePageAllocator() // once per process is enough
+    const table = tableFromArrays({ x: new Float64Array(5_000_000).fill(1.5) })
+    const bytes = tableToIPC(table, { allocator }) // 40 MB, faulted in 2 MiB pages
+    expect(bytes.byteLength).toBeGreaterThan(40_000_000)
+    expect(bytes.byteLength).toBeLessThan(40_001_000)
+    expect(allocator.status.active).toBe(process.platform === 'linux' ? allocator.status.reason === undefined : false)
+    // Active: the output is a buffer of its own (offset 0, exact length), not the default allocator's.
+    if (allocator.status.active) expect([bytes.byteOffset, bytes.buffer.byteLength]).toEqual([0, bytes.byteLength])
   })
 
   it('the mapFile doc example', () => {
