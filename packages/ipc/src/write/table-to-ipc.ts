@@ -55,7 +55,8 @@ export function tableToIPCParts(input: Table | RecordBatch, options: TableToIPCO
 /**
  * Encodes a table (or one batch) as one contiguous Arrow IPC stream or file. One copy of every byte into
  * memory from `options.allocator` (uninitialised allocation: every byte, padding included, is written).
- * O(bytes).
+ * O(bytes). A large output's time is mostly page faults on its fresh memory; on Linux, `hugePageAllocator()`
+ * of `@lightstream/mmap-native` as `allocator` takes them in 2 MiB pages (about 2.5× faster for 35 MB).
  *
  * @throws the errors of {@link tableToIPCParts}; AllocationError when the output cannot be allocated.
  *
