@@ -1,7 +1,7 @@
 /**
  * Command-line parsing for the parent (`run.mjs`) and for case files run as children.
  *
- * Parent: `node run.mjs [filter...] [--quick] [--repeats N] [--warmup N] [--out DIR] [--cases DIR] [--no-save] [--list]`
+ * Parent: `node run.mjs [filter...] [--quick] [--repeats N] [--processes N] [--warmup N] [--out DIR] [--cases DIR] [--no-save] [--list]`
  * Child:  `node --import tsx cases/x.ts --list` or `... --case NAME --impl NAME [--quick] [--repeats N] [--warmup N]`
  */
 
@@ -12,6 +12,8 @@ export interface RunArgs {
   quick: boolean
   /** Override the timed samples per implementation. */
   repeats?: number
+  /** Override the processes each implementation's samples are spread over. */
+  processes?: number
   /** Override the minimum warm-up passes. */
   warmup?: number
   /** Where results go; defaults to benchmarks/results. */
@@ -57,6 +59,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     switch (arg) {
       case '--quick': args.quick = true; break
       case '--repeats': args.repeats = positiveInt(arg, argv[++i]); break
+      case '--processes': args.processes = positiveInt(arg, argv[++i]); break
       case '--warmup': args.warmup = positiveInt(arg, argv[++i]); break
       case '--out': args.outDir = needValue(arg, argv[++i]); break
       case '--cases': args.casesDir = needValue(arg, argv[++i]); break
@@ -104,11 +107,13 @@ export function matchesFilters(name: string, filters: readonly string[]): boolea
 export const USAGE = `usage: node benchmarks/run.mjs [filter...] [options]
 
 Runs every benchmark case whose name contains one of the filters (all when none), each implementation
-in its own process, and prints median time, throughput and the ratio ours/peer.
+in fresh processes, and prints median time, throughput and the ratio ours/peer.
 
 options:
   --quick        fewer repeats and smaller inputs (smoke runs; numbers are not meaningful)
   --repeats N    timed samples per implementation (default 15, quick 3)
+  --processes N  spread each implementation's samples over N fresh processes, run in turn with the
+                 other implementations' (default 3, quick 1; at most the repeats)
   --warmup N     minimum warm-up passes (default 5, quick 1)
   --out DIR      write results to DIR (default benchmarks/results)
   --cases DIR    read case files from DIR instead of benchmarks/cases

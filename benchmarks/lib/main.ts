@@ -1,6 +1,8 @@
 /**
- * The parent: find the case files, list their cases, run each (case, implementation) in its own process,
- * print the table and write the JSON results. Returns the process exit code (1 when anything failed).
+ * The parent: find the case files, list their cases, run each (case, implementation) in fresh processes
+ * (`--processes`, default 3, each taking its share of the samples; the implementations of a case take turns,
+ * so a busy moment of the machine does not fall on one of them only), pool the samples, print the table and
+ * write the JSON results. Returns the process exit code (1 when anything failed).
  */
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -9,7 +11,11 @@ import { USAGE, matchesFilters, parseRunArgs } from './args'
 import type { ChildResult } from './child'
 import type { CaseListing } from './define-case'
 import { TABLE_HEADER, caseRows, formatMs, formatRatio, renderTable } from './format'
-import { SCHEMA, caseResult, environment, implResult, validateReport, writeReport, type CaseResult, type ImplResult, type RunReport } from './results'
+import { FULL_MEASURE, QUICK_MEASURE } from './measure'
+import {
+  DEFAULT_PROCESSES, SCHEMA, caseResult, environment, implResult, mergeChildResults, splitRepeats, validateReport, writeReport,
+  type CaseResult, type ImplResult, type RunReport,
+} from './results'
 import { BENCH_DIR, runChild } from './spawn-case'
 
 const log = (line: string): void => { process.stderr.write(line + '\n') }
@@ -66,21 +72,41 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (busy !== undefined) log(busy)
   const childFlags = [
     ...(args.quick ? ['--quick'] : []),
-    ...(args.repeats !== undefined ? ['--repeats', String(args.repeats)] : []),
     ...(args.warmup !== undefined ? ['--warmup', String(args.warmup)] : []),
   ]
+  const repeats = args.repeats ?? (args.quick ? QUICK_MEASURE : FULL_MEASURE).repeats
+  const shares = splitRepeats(repeats, args.processes ?? (args.quick ? 1 : DEFAULT_PROCESSES))
   const cases: CaseResult[] = []
   for (const { file, listing } of selected) {
+    const runs = new Map<string, ChildResult[]>()
+    const failed = new Map<string, ImplResult>()
+    for (const share of shares) {
+      for (const { name, role } of listing.implementations) {
+        if (failed.has(name)) continue
+        const outcome = await runChild<ChildResult>(file, ['--case', listing.name, '--impl', name, '--repeats', String(share), ...childFlags])
+        if (outcome.ok) {
+          runs.set(name, [...(runs.get(name) ?? []), outcome.value])
+        } else {
+          failed.set(name, { impl: name, role, ok: false, error: outcome.error, detail: outcome.detail })
+          log(`${listing.name}  ${name}: FAILED\n${outcome.detail}`)
+        }
+      }
+    }
     const results: ImplResult[] = []
     for (const { name, role } of listing.implementations) {
-      const outcome = await runChild<ChildResult>(file, ['--case', listing.name, '--impl', name, ...childFlags])
-      if (outcome.ok) {
-        const r = implResult(outcome.value)
+      const failure = failed.get(name)
+      if (failure !== undefined) {
+        results.push(failure)
+        continue
+      }
+      try {
+        const r = implResult(mergeChildResults(runs.get(name) ?? []))
         results.push(r)
         if (r.ok) log(`${listing.name}  ${name}: ${formatMs(r.medianMs)}`)
-      } else {
-        results.push({ impl: name, role, ok: false, error: outcome.error, detail: outcome.detail })
-        log(`${listing.name}  ${name}: FAILED\n${outcome.detail}`)
+      } catch (error) {
+        const message = (error as Error).message
+        results.push({ impl: name, role, ok: false, error: message, detail: message })
+        log(`${listing.name}  ${name}: FAILED\n${message}`)
       }
     }
     const result = caseResult(listing, results)
@@ -102,7 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   process.stdout.write(
     `\nLightstream benchmarks${args.quick ? ' (--quick: smoke run, numbers not meaningful)' : ''} — node ${env.node}, ${env.platform}/${env.arch}, ${env.cpus} x ${env.cpu}\n` +
-      `median time per pass; spread = median absolute deviation; samples = repeats x passes per sample;\n` +
+      `median time per pass; spread = median absolute deviation; samples = repeats x passes per sample, from ${shares.length} process${shares.length === 1 ? '' : 'es'} per implementation;\n` +
       `ours/peer = peer time / our time (above 1: ours faster); * = the named peer of the case\n` +
       (busy !== undefined ? `${busy}\n` : '') +
       '\n' +

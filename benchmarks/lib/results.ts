@@ -49,6 +49,47 @@ export interface RunReport {
   cases: CaseResult[]
 }
 
+/** Processes per implementation in a full run: a process can settle in a slow or a fast mode for its whole life. */
+export const DEFAULT_PROCESSES = 3
+
+/** `total` samples shared among `processes` (at most `total`) as evenly as possible, larger shares first. */
+export function splitRepeats(total: number, processes: number): number[] {
+  if (!Number.isInteger(total) || total < 1 || !Number.isInteger(processes) || processes < 1) {
+    throw new RangeError(`splitRepeats needs positive integers, got ${total} and ${processes}`)
+  }
+  const n = Math.min(total, processes)
+  return Array.from({ length: n }, (_, k) => Math.floor(total / n) + (k < total % n ? 1 : 0))
+}
+
+/**
+ * One result from the children that ran the same implementation of the same case: their samples pooled,
+ * passes per sample averaged (rounded), warm-up passes and setup time summed. Every child must have returned
+ * the same check.
+ * @throws Error for no children, or children that disagree on the case, implementation or check.
+ */
+export function mergeChildResults(children: readonly ChildResult[]): ChildResult {
+  const first = children[0]
+  if (first === undefined) throw new Error('no child results to merge')
+  let passes = 0
+  for (const child of children) {
+    if (child.case !== first.case || child.impl !== first.impl) {
+      throw new Error(`cannot merge ${child.case}/${child.impl} into ${first.case}/${first.impl}`)
+    }
+    if (JSON.stringify(child.check) !== JSON.stringify(first.check)) {
+      throw new Error(`${first.impl}: processes returned different checks (${JSON.stringify(first.check)} and ${JSON.stringify(child.check)})`)
+    }
+    passes += child.passesPerSample * child.samplesMs.length
+  }
+  const samplesMs = children.flatMap((c) => c.samplesMs)
+  return {
+    ...first,
+    samplesMs,
+    passesPerSample: Math.round(passes / samplesMs.length),
+    warmupPasses: children.reduce((n, c) => n + c.warmupPasses, 0),
+    setupMs: children.reduce((n, c) => n + c.setupMs, 0),
+  }
+}
+
 /** Summarize a child's samples into an implementation result. */
 export function implResult(child: ChildResult): ImplResult {
   const summary = summarize(child.samplesMs)

@@ -10,7 +10,7 @@ import { caseRows, formatMs, formatRatio, formatThroughput, renderTable, TABLE_H
 import { busyWarning } from '../lib/main'
 import { errorSummary } from '../lib/spawn-case'
 import { measure, QUICK_MEASURE } from '../lib/measure'
-import { SCHEMA, caseResult, fileStamp, implResult, validateReport, type RunReport } from '../lib/results'
+import { SCHEMA, caseResult, fileStamp, implResult, mergeChildResults, splitRepeats, validateReport, type RunReport } from '../lib/results'
 import { median, medianAbsoluteDeviation, perSecond, speedRatio, summarize } from '../lib/stats'
 import { chunkViews, digestStep, randomBytes, seededRandom, sizeLabel } from '../lib/workload'
 
@@ -93,6 +93,8 @@ describe('arguments', () => {
       help: false,
     })
     expect(() => parseRunArgs(['--repeats', 'zero'])).toThrow(/--repeats/)
+    expect(parseRunArgs(['--processes', '5']).processes).toBe(5)
+    expect(() => parseRunArgs(['--processes', '0'])).toThrow(/--processes needs a positive integer/)
     expect(() => parseRunArgs(['--fast'])).toThrow(/unknown option --fast/)
     expect(() => parseChildArgs(['--case', 'x'])).toThrow(/--impl/)
   })
@@ -171,6 +173,28 @@ describe('results', () => {
     expect(rows[1]![1]).toBe('peer *')
     expect(rows[1]![6]).toBe('2.00x faster')
     expect(renderTable(TABLE_HEADER, rows)).toContain('ours/peer')
+  })
+
+  it('shares the samples among processes, larger shares first, never more processes than samples', () => {
+    expect(splitRepeats(15, 3)).toEqual([5, 5, 5])
+    expect(splitRepeats(16, 3)).toEqual([6, 5, 5])
+    expect(splitRepeats(3, 1)).toEqual([3])
+    expect(splitRepeats(2, 5)).toEqual([1, 1])
+    expect(() => splitRepeats(0, 3)).toThrow(RangeError)
+    expect(() => splitRepeats(4, 1.5)).toThrow(RangeError)
+  })
+
+  it('pools the samples of processes that ran the same implementation, and refuses ones that disagree', () => {
+    const a = { ...child('ours', 'ours', [10, 11]), passesPerSample: 100, warmupPasses: 5, setupMs: 2 }
+    const b = { ...child('ours', 'ours', [20, 19, 21]), passesPerSample: 50, warmupPasses: 7, setupMs: 3 }
+    const merged = mergeChildResults([a, b])
+    expect(merged.samplesMs).toEqual([10, 11, 20, 19, 21])
+    expect(merged.passesPerSample).toBe(70) // (100 * 2 + 50 * 3) / 5
+    expect([merged.warmupPasses, merged.setupMs]).toEqual([12, 5])
+    expect(implResult(merged)).toMatchObject({ ok: true, medianMs: 19, minMs: 10, maxMs: 21 })
+    expect(() => mergeChildResults([])).toThrow(/no child results/)
+    expect(() => mergeChildResults([a, child('ours', 'ours', [1], 6)])).toThrow(/different checks/)
+    expect(() => mergeChildResults([a, child('peer', 'peer', [1])])).toThrow(/cannot merge/)
   })
 
   it('fails a case whose implementations disagree, or one of which failed', () => {
