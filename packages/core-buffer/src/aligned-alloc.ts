@@ -17,6 +17,18 @@ export function checkAlignment(alignment: number): number {
   return alignment
 }
 
+/**
+ * Check that `byteLength` is a non-negative safe integer (an allocation size); return it. For allocators
+ * built on top of this package's, so that every one rejects bad sizes alike.
+ * @throws InvalidArgumentError otherwise.
+ */
+export function checkByteLength(byteLength: number): number {
+  if (!Number.isSafeInteger(byteLength) || byteLength < 0) {
+    throw new InvalidArgumentError(`byteLength must be a non-negative integer, got ${byteLength}`)
+  }
+  return byteLength
+}
+
 /** Round `n` up to a multiple of `alignment` (a power of two). */
 export function alignUp(n: number, alignment: number): number {
   const mask = alignment - 1
@@ -36,9 +48,7 @@ export function isAligned(bytes: ArrayBufferView, alignment: number = DEFAULT_AL
  */
 export function alignedAlloc(byteLength: number, alignment: number = DEFAULT_ALIGNMENT): Uint8Array {
   checkAlignment(alignment)
-  if (!Number.isSafeInteger(byteLength) || byteLength < 0) {
-    throw new InvalidArgumentError(`byteLength must be a non-negative integer, got ${byteLength}`)
-  }
+  checkByteLength(byteLength)
   try {
     return new Uint8Array(new ArrayBuffer(byteLength))
   } catch (cause) {
@@ -72,9 +82,7 @@ const allocUninitialised: ((size: number) => Uint8Array) | undefined =
  */
 export function alignedAllocUnsafe(byteLength: number, alignment: number = DEFAULT_ALIGNMENT): Uint8Array {
   checkAlignment(alignment)
-  if (!Number.isSafeInteger(byteLength) || byteLength < 0) {
-    throw new InvalidArgumentError(`byteLength must be a non-negative integer, got ${byteLength}`)
-  }
+  checkByteLength(byteLength)
   if (byteLength <= SLAB_LIMIT) {
     let offset = alignUp(slabUsed, alignment)
     if (slab === undefined || offset + byteLength > SLAB_SIZE) {

@@ -20,7 +20,7 @@
  * arena.offsetOf(joined)          // 0: its wasm pointer
  * ```
  */
-export { DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, allocUnsafe, alignedAlloc, alignedAllocUnsafe, checkAlignment, defaultAllocator, isAligned } from './aligned-alloc'
+export { DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, allocUnsafe, alignedAlloc, alignedAllocUnsafe, checkAlignment, checkByteLength, defaultAllocator, isAligned } from './aligned-alloc'
 export { StreamBuffer } from './stream-buffer'
 export { joinContiguous } from './join-contiguous'
 export { copyRange } from './chunk-rope'

@@ -1,6 +1,6 @@
 import { AllocationError, ErrorCode, InvalidArgumentError, LightstreamError } from '@lightstream/core'
 import {
-  DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, alignedAlloc, checkAlignment, defaultAllocator, isAligned,
+  DEFAULT_ALIGNMENT, MAX_ALIGNMENT, alignUp, alignedAlloc, checkAlignment, checkByteLength, defaultAllocator, isAligned,
 } from '@lightstream/core-buffer'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -13,6 +13,17 @@ function thrown(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw')
 }
+
+describe('checkByteLength', () => {
+  it('returns non-negative safe integers and rejects anything else with InvalidArgumentError', () => {
+    for (const n of [0, 1, 4096, Number.MAX_SAFE_INTEGER]) expect(checkByteLength(n)).toBe(n)
+    for (const bad of [-1, 1.5, Number.NaN, Infinity, 2 ** 53, '8' as unknown as number]) {
+      const err = thrown(() => checkByteLength(bad))
+      expect(err).toBeInstanceOf(InvalidArgumentError)
+      expect((err as Error).message).toBe(`byteLength must be a non-negative integer, got ${String(bad)}`)
+    }
+  })
+})
 
 describe('checkAlignment', () => {
   it('accepts every power of two from 1 to 4096 and returns it', () => {

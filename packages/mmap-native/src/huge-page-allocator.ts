@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { AllocationError, InvalidArgumentError, type Allocator } from '@lightstream/core'
-import { DEFAULT_ALIGNMENT, checkAlignment, defaultAllocator } from '@lightstream/core-buffer'
+import { DEFAULT_ALIGNMENT, allocUnsafe, checkAlignment, checkByteLength, defaultAllocator } from '@lightstream/core-buffer'
 import { loadAddon } from './load-addon'
 
 /**
@@ -61,12 +61,6 @@ function probeStatus(): HugePageStatus {
   return { active: true }
 }
 
-function checkLength(byteLength: number): void {
-  if (!Number.isSafeInteger(byteLength) || byteLength < 0) {
-    throw new InvalidArgumentError(`byteLength must be a non-negative integer, got ${byteLength}`)
-  }
-}
-
 /**
  * An {@link Allocator} for large outputs (a contiguous `tableToIPC`, concatenated columns): allocations of
  * `minByteLength` (32 MiB) or more are fresh anonymous mappings aligned to 2 MiB and advised
@@ -110,7 +104,7 @@ export function hugePageAllocator(options: HugePageAllocatorOptions = {}): HugeP
   /** Huge-page memory for `byteLength`, or undefined when this allocation goes to the fallback. */
   const pages = (byteLength: number, alignment: number): Uint8Array | undefined => {
     checkAlignment(alignment)
-    checkLength(byteLength)
+    checkByteLength(byteLength)
     if (allocPages === undefined || byteLength < minByteLength) return undefined
     let buffer: ArrayBuffer | null
     try {
@@ -128,9 +122,7 @@ export function hugePageAllocator(options: HugePageAllocatorOptions = {}): HugeP
       return pages(byteLength, alignment) ?? fallback.alloc(byteLength, alignment)
     },
     allocUnsafe(byteLength, alignment = DEFAULT_ALIGNMENT) {
-      const memory = pages(byteLength, alignment)
-      if (memory !== undefined) return memory
-      return fallback.allocUnsafe === undefined ? fallback.alloc(byteLength, alignment) : fallback.allocUnsafe(byteLength, alignment)
+      return pages(byteLength, alignment) ?? allocUnsafe(fallback, byteLength, alignment)
     },
   }
 }
