@@ -3,6 +3,7 @@ import { ignore, isSignal, raceAbort, throwIfAborted } from './abort-signal'
 import { Deframer, type DeframerOptions } from './deframer'
 import { frameReserverOf } from './frame-reserve'
 import { offerFrameSizer } from './frame-sizer'
+import { byteRecyclerOf } from './recycle-bytes'
 
 /** Options for {@link decodeFrames}: the Deframer options plus an AbortSignal. */
 export interface DecodeFramesOptions extends DeframerOptions {
@@ -11,6 +12,15 @@ export interface DecodeFramesOptions extends DeframerOptions {
    * between chunks; an async driver also stops waiting for a source that does not answer.
    */
   signal?: AbortSignal
+  /**
+   * Async sources only: each frame is valid until the next one is asked for, and the source may then reuse
+   * its memory. When you call `next()` (or a `for await` loop comes round), the bytes of every frame handed
+   * out before are offered back to the source through its {@link ByteRecycler} capability. Socket
+   * connections of `@lightstream/async` then read into the same few slabs instead of allocating new ones,
+   * so a long stream makes no garbage. Keep nothing that views an earlier frame: copy what you keep. Sources
+   * without the capability are unaffected. Default false.
+   */
+  recycle?: boolean
 }
 
 /**
@@ -51,7 +61,8 @@ export function decodeFramesAsync<F>(
 ): AsyncGenerator<F, void, undefined> {
   const signal = checkSignal(options.signal)
   const deframer = new Deframer(decoder, options)
-  if (isAsyncIterable(source)) return runAsync(source, deframer, signal, decoder)
+  if (options.recycle !== undefined && typeof options.recycle !== 'boolean') throw new InvalidArgumentError('options.recycle must be a boolean')
+  if (isAsyncIterable(source)) return runAsync(source, deframer, signal, decoder, options.recycle === true)
   if (source instanceof Uint8Array || isIterable(source)) return runSyncAsAsync(runSync(source, deframer, signal))
   throw new InvalidArgumentError('decodeFramesAsync expects an AsyncIterable<Uint8Array>, an Iterable<Uint8Array> or a Uint8Array')
 }
@@ -120,11 +131,15 @@ async function* runAsync<F>(
   deframer: Deframer<F>,
   signal: AbortSignal | undefined,
   decoder: FrameDecoder<F>,
+  recycle: boolean,
 ): AsyncGenerator<F, void, undefined> {
   throwIfAborted(signal)
   const iterator = source[Symbol.asyncIterator]()
   // A source that keeps frames whole needs no reservations afterwards (it never hands out a partial frame).
   const reserve = offerFrameSizer(iterator, decoder) ? undefined : frameReserverOf(iterator)
+  const recycler = recycle ? byteRecyclerOf(iterator) : undefined
+  /** Bytes taken from the source; those not still buffered in the deframer belong to frames handed out. */
+  let taken = 0
   // 'open': the source may hold resources; 'done': it finished; 'stuck': a read is pending after an abort.
   let state = 'open' as 'open' | 'done' | 'stuck'
   try {
@@ -143,8 +158,13 @@ async function* runAsync<F>(
         state = 'done'
         break
       }
+      taken += step.value.length
       deframer.push(step.value)
-      while ((frame = deframer.next()) !== undefined) yield frame
+      while ((frame = deframer.next()) !== undefined) {
+        yield frame
+        // The consumer asked for the next frame: it is done with every frame before.
+        if (recycler !== undefined) recycler(taken - deframer.buffered)
+      }
       if (reserve !== undefined) deframer.offerPartial(reserve)
       throwIfAborted(signal)
     }
