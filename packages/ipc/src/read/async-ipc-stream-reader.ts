@@ -25,11 +25,13 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
 export class AsyncIpcStreamReader implements AsyncIterable<RecordBatch> {
   readonly #frames: AsyncGenerator<IpcFrame, void, undefined>
   readonly #session: ReadSession
+  readonly #recycle: boolean
   #done = false
 
-  private constructor(frames: AsyncGenerator<IpcFrame, void, undefined>, session: ReadSession) {
+  private constructor(frames: AsyncGenerator<IpcFrame, void, undefined>, session: ReadSession, recycle: boolean) {
     this.#frames = frames
     this.#session = session
+    this.#recycle = recycle
   }
 
   /**
@@ -48,7 +50,7 @@ export class AsyncIpcStreamReader implements AsyncIterable<RecordBatch> {
     const frames = decodeFramesAsync(source, decoder, framing)
     try {
       const step = await frames.next()
-      return new AsyncIpcStreamReader(frames, startSession(step.done === true ? undefined : step.value, resolved))
+      return new AsyncIpcStreamReader(frames, startSession(step.done === true ? undefined : step.value, resolved), options.recycle === true)
     } catch (error) {
       await frames.return()
       throw error
@@ -101,8 +103,15 @@ export class AsyncIpcStreamReader implements AsyncIterable<RecordBatch> {
     }
   }
 
-  /** The remaining record batches as a Table with the reader's value options. */
+  /**
+   * The remaining record batches as a Table with the reader's value options.
+   * @throws (rejects) InvalidArgumentError when the reader recycles its input (`recycle: true`): only the
+   * last batch would still be valid.
+   */
   async readAll(): Promise<Table> {
+    if (this.#recycle) {
+      throw new InvalidArgumentError('readAll() keeps every batch, but this reader recycles each batch\'s memory (recycle: true)')
+    }
     const batches: RecordBatch[] = []
     for await (const batch of this) batches.push(batch)
     return new Table(this.schema, batches, this.#session.options.values)

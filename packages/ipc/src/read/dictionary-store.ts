@@ -98,9 +98,10 @@ export class DictionaryStore {
       throw new FrameTooLargeError(`dictionary ${id} would hold ${size} bytes, more than maxDictionaryBytes (${limit})`, size, limit)
     }
     let value = data
-    if (current !== undefined) {
+    if (current !== undefined || this.#options.copyDictionaries) {
+      // A delta is appended in new memory; with copyDictionaries a replacement is copied out of the input too.
       const counter = { bytes: 0 }
-      value = concatData([current, data], allocator, counter)
+      value = concatData(current === undefined ? [data] : [current, data], allocator, counter)
       stats.dictionaryCopies++
       stats.dictionaryCopiedBytes += counter.bytes
     }

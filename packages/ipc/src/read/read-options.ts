@@ -22,7 +22,10 @@ export interface ReadStats {
   copies: number
   /** Bytes those copies moved. */
   copiedBytes: number
-  /** Delta dictionaries appended to the dictionary in force (one concatenation copy each). */
+  /**
+   * Delta dictionaries appended to the dictionary in force (one concatenation copy each), and, when a stream
+   * reader recycles its input (`recycle: true`), every dictionary copied out of it.
+   */
   dictionaryCopies: number
   /** Bytes those concatenations allocated. */
   dictionaryCopiedBytes: number
@@ -86,6 +89,8 @@ export interface ResolvedReadOptions {
   readonly validate: boolean
   readonly stats: ReadStats
   readonly values: ValueOptions
+  /** Copy every dictionary out of the input as it is read (the input's memory will be reused). */
+  readonly copyDictionaries: boolean
 }
 
 function limit(value: number | undefined, fallback: number, name: string): number {
@@ -133,5 +138,6 @@ export function resolveReadOptions(options: IpcReadOptions = {}): ResolvedReadOp
     validate: options.validate === true,
     stats,
     values,
+    copyDictionaries: false,
   }
 }

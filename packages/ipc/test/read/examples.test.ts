@@ -1,7 +1,25 @@
 /** The README "Reading" example and the doc comment examples, run as written. */
 import { expect, it } from 'vitest'
-import { tableFromArrays } from '@lightstream/core'
+import { Table, tableFromArrays } from '@lightstream/core'
 import { IpcFileReader, createReadStats, openIpcStream, tableFromIPC, tableToIPC } from '@lightstream/ipc'
+
+it('README: Recycling', async () => {
+  const x = Float64Array.from({ length: 1000 }, (_, i) => i / 4)
+  const one = tableFromArrays({ x })
+  const bytes = tableToIPC(new Table(one.schema, [one.batches[0]!, one.batches[0]!, one.batches[0]!]))
+  const source = (async function* () {
+    yield bytes.subarray(0, 500)
+    yield bytes.subarray(500)
+  })()
+
+  let total = 0
+  for await (const batch of await openIpcStream(source, { recycle: true })) {
+    const x = batch.getChild('x')!.values as Float64Array // valid until the loop comes round
+    for (let i = 0; i < batch.numRows; i++) total += x[i]!
+  }
+
+  expect(total).toBe(3 * x.reduce((a, b) => a + b, 0))
+})
 
 it('README: Reading', () => {
   const source = tableFromArrays({ id: new Int32Array([1, 2, 3]), name: ['a', null, 'c'] })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { AbortError, IpcFormatError, TruncatedInputError, field, int32, schema, type RecordBatch } from '@lightstream/core'
+import { AbortError, InvalidArgumentError, IpcFormatError, Table, TruncatedInputError, dictionary, field, int32, schema, tableFromArrays, utf8, type RecordBatch } from '@lightstream/core'
 import { chunkEvery } from '@lightstream/framing/testing'
-import { AsyncIpcStreamReader, IpcStreamReader, createReadStats, openIpcStream, tableFromIPC } from '@lightstream/ipc'
+import { AsyncIpcStreamReader, IpcStreamReader, createReadStats, openIpcStream, tableFromIPC, tableToIPC } from '@lightstream/ipc'
 import { EOS, batchMessage, bits, concat, i32, schemaMessage } from './craft-stream'
 
 const s = schema([field('x', int32())])
@@ -138,5 +138,69 @@ describe('AsyncIpcStreamReader', () => {
   it('rejects a stream that does not start with a schema', async () => {
     await expect(AsyncIpcStreamReader.from(asyncChunks([]))).rejects.toThrow(IpcFormatError)
     await expect(AsyncIpcStreamReader.from(asyncChunks([batches[1]!]))).rejects.toThrow(IpcFormatError)
+  })
+})
+
+describe('recycle: true', () => {
+  /** Whether `view` lies in the memory of `bytes` (small allocations share pooled ArrayBuffers, so compare ranges). */
+  const inside = (view: ArrayBufferView, bytes: Uint8Array): boolean =>
+    view.buffer === bytes.buffer && view.byteOffset >= bytes.byteOffset && view.byteOffset + view.byteLength <= bytes.byteOffset + bytes.byteLength
+
+  /** A stream of 3 batches of a dictionary<int32, utf8> column (one dictionary message), written by tableToIPC. */
+  function dictionaryStream(): Uint8Array {
+    const one = tableFromArrays({ kind: ['a', 'bb', 'a', 'ccc'] }, { types: { kind: dictionary(utf8(), int32()) } })
+    return tableToIPC(new Table(one.schema, [one.batches[0]!, one.batches[0]!, one.batches[0]!]))
+  }
+
+  it('copies dictionaries out of the input (they outlive the batches); batches stay views', async () => {
+    const bytes = dictionaryStream()
+    for (const recycle of [false, true]) {
+      const stats = createReadStats()
+      const reader = await openIpcStream(asyncChunks([bytes]), { recycle, stats })
+      const seen: unknown[] = []
+      for await (const batch of reader) {
+        const data = batch.getChildAt(0)
+        expect(inside(data.values!, bytes)).toBe(true) // indices: a view of the input
+        expect(inside(data.dictionary!.values!, bytes)).toBe(!recycle) // dictionary: copied when recycling
+        seen.push(...rows([batch]))
+      }
+      expect(seen).toEqual(['a', 'bb', 'a', 'ccc', 'a', 'bb', 'a', 'ccc', 'a', 'bb', 'a', 'ccc'])
+      expect(stats.dictionaryCopies).toBe(recycle ? 1 : 0)
+      expect(stats.copies).toBe(0)
+    }
+  })
+
+  it('offers every message read back to the source, each time the next is read', async () => {
+    const bytes = dictionaryStream()
+    const offered: number[] = []
+    let given = false
+    const iterator = {
+      async next(): Promise<IteratorResult<Uint8Array>> {
+        if (given) return { done: true, value: undefined }
+        given = true
+        return { done: false, value: bytes }
+      },
+      [Symbol.for('@lightstream/framing.recycleBytes')](count: number): void {
+        offered.push(count)
+      },
+    }
+    const reader = await openIpcStream({ [Symbol.asyncIterator]: () => iterator }, { recycle: true })
+    let batches = 0
+    for await (const batch of reader) {
+      expect(batch.numRows).toBe(4)
+      // Handed back by now: the schema and dictionary messages, then every batch before this one.
+      expect(offered.length).toBe(batches + 2)
+      batches++
+    }
+    expect(batches).toBe(3)
+    expect(offered[offered.length - 1]).toBe(bytes.length - 8) // all but the end-of-stream marker, read last
+    for (let k = 1; k < offered.length; k++) expect(offered[k]!).toBeGreaterThan(offered[k - 1]!)
+  })
+
+  it('refuses readAll (only the last batch would be valid) and a recycle option that is not a boolean', async () => {
+    const reader = await openIpcStream(asyncChunks([dictionaryStream()]), { recycle: true })
+    await expect(reader.readAll()).rejects.toThrow(InvalidArgumentError)
+    await expect(openIpcStream(asyncChunks([stream]), { recycle: 1 as never })).rejects.toThrow(InvalidArgumentError)
+    expect(() => openIpcStream([stream], { recycle: 'no' as never })).toThrow(InvalidArgumentError)
   })
 })
