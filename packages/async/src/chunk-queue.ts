@@ -1,6 +1,14 @@
 import { InvalidArgumentError } from '@lightstream/core'
 import { copyRange, joinContiguous } from '@lightstream/core-buffer'
-import { reserveFrame, sizeFrames, type FrameLength, type FrameReserver, type FrameSizing } from '@lightstream/framing'
+import {
+  recycleBytes,
+  reserveFrame,
+  sizeFrames,
+  type ByteRecycler,
+  type FrameLength,
+  type FrameReserver,
+  type FrameSizing,
+} from '@lightstream/framing'
 
 /** Options of {@link ChunkQueue}. @internal */
 export interface ChunkQueueOptions {
@@ -29,6 +37,11 @@ export interface ChunkQueueOptions {
    * boundaries from then on.
    */
   onSizeFrames?: (frameLength: FrameLength, start: number, end: number) => boolean
+  /**
+   * Answers the consumer's {@link ByteRecycler} call: nothing views the first `count` bytes the consumer
+   * took (counted from the first chunk pushed), so their memory may be read into again.
+   */
+  onRecycle?: (count: number) => void
 }
 
 type QueueState = 'open' | 'ended' | 'failed' | 'cancelled'
@@ -41,7 +54,7 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined }
  * mark and resume below half of it. Chunks are handed over as they are: never copied.
  * @internal
  */
-export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array>, FrameReserver, FrameSizing {
+export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint8Array>, FrameReserver, FrameSizing, ByteRecycler {
   #chunks: Uint8Array[] = []
   #head = 0
   #buffered = 0
@@ -58,6 +71,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
   readonly #merge: boolean
   readonly #onReserve: ((held: Uint8Array, needed: number) => boolean) | undefined
   readonly #onSizeFrames: ((frameLength: FrameLength, start: number, end: number) => boolean) | undefined
+  readonly #onRecycle: ((count: number) => void) | undefined
   /** The consumer has taken a chunk (a frame-length offer comes before that, or not at all). */
   #taken = false
 
@@ -70,6 +84,7 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
     this.#merge = options.merge === true
     this.#onReserve = options.onReserve
     this.#onSizeFrames = options.onSizeFrames
+    this.#onRecycle = options.onRecycle
   }
 
   /** Bytes queued and not yet taken by the consumer. */
@@ -149,6 +164,11 @@ export class ChunkQueue implements AsyncIterable<Uint8Array>, AsyncIterator<Uint
     if (this.#onSizeFrames === undefined || this.#state !== 'open' || this.#taken) return false
     const frame = frameInProgress(this.#chunks.slice(this.#head), frameLength)
     return frame !== undefined && this.#onSizeFrames(frameLength, frame.start, frame.end)
+  }
+
+  /** The consumer is done with the first `count` bytes it took (see {@link ByteRecycler}): passed to `onRecycle`. */
+  [recycleBytes](count: number): void {
+    if (this.#state === 'open') this.#onRecycle?.(count)
   }
 
   /** The consumer stops: queued chunks are dropped and the producer told through `onCancel`. */

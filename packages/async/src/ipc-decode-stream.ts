@@ -91,9 +91,12 @@ export type IpcBatchReadableStream = ReadableStream<RecordBatch> & { readonly sc
  * ```
  * The readable errors with the reader's errors: IpcFormatError, TruncatedInputError (the bytes ended inside
  * a message), FrameTooLargeError, AbortError (`options.signal`), ...
+ *
+ * The reader's `recycle` option is not offered: batches wait in the readable side's queue, so more than
+ * one is alive at a time.
  */
 export function ipcDecodeStream(
-  options: IpcStreamReaderOptions & { readableHighWaterMark?: number } = {},
+  options: Omit<IpcStreamReaderOptions, 'recycle'> & { readableHighWaterMark?: number } = {},
 ): TransformStream<Uint8Array, RecordBatch> & { readonly readable: IpcBatchReadableStream } {
   const handoff = new Handoff()
   const schema = deferred<Schema>()

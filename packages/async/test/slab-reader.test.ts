@@ -206,6 +206,12 @@ describe('SlabReader sizing frames (whole frames only)', () => {
     return reader
   }
 
+  /** Frame payload sizes for the properties: small, large and over-large (up to `maxHuge`) mixed. */
+  const mixedPayloads = (maxHuge: number, maxLength: number): fc.Arbitrary<number[]> =>
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1000, max: 70_000 }), fc.integer({ min: 70_000, max: maxHuge })), { minLength: 1, maxLength })
+  const firstSlab = fc.constantFrom(4096, 16 * 1024)
+  const largestSlab = fc.constantFrom(16 * 1024, 64 * 1024)
+
   it('hands out whole frames only: small frames at reads of a few bytes (property)', () => {
     fc.assert(
       fc.property(
@@ -223,9 +229,9 @@ describe('SlabReader sizing frames (whole frames only)', () => {
   it('hands out whole frames only: large and over-large frames among small ones, at any read sizes (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1000, max: 70_000 }), fc.integer({ min: 70_000, max: 300_000 })), { minLength: 1, maxLength: 12 }),
-        fc.constantFrom(4096, 16 * 1024),
-        fc.constantFrom(16 * 1024, 64 * 1024),
+        mixedPayloads(300_000, 12),
+        firstSlab,
+        largestSlab,
         fc.integer({ min: 1, max: 1000 }),
         fc.constantFrom(3000, 40_000, 300_000),
         (payloads, slab, maxSlab, seed, maxRead) => {
@@ -260,6 +266,87 @@ describe('SlabReader sizing frames (whole frames only)', () => {
     partial.take(2, partial.buffer())
     expect(partial.sizeFrames(frameLength, 0, -1)).toBe(false) // 2 bytes of a 4-byte prefix went out
     expect(partial.sizeFrames(frameLength, 0, 10)).toBe(true) // its length known: handed out as it arrives
+  })
+
+  /**
+   * Read `bytes` as a socket would while a consumer holds the last `hold` views handed out and recycles the
+   * ones before them; every held view is checked against the stream after every read. The reader.
+   */
+  function recycleRun(payloads: readonly number[], slab: number, maxSlab: number, seed: number, maxRead: number, hold: number, recycle = true): SlabReader {
+    const { bytes } = stream(payloads)
+    const reader = new SlabReader(defaultAllocator, slab, maxSlab)
+    expect(reader.sizeFrames(frameLength)).toBe(true)
+    const next = sizes(seed)
+    const held: { view: Uint8Array; start: number }[] = []
+    const intact = ({ view, start }: { view: Uint8Array; start: number }): void => {
+      expect(Buffer.compare(view, bytes.subarray(start, start + view.length)), `bytes from ${start}`).toBe(0)
+    }
+    let handed = 0
+    let at = 0
+    let buf = reader.buffer()
+    while (at < bytes.length) {
+      const n = Math.min(buf.length, next(maxRead), bytes.length - at)
+      buf.set(bytes.subarray(at, at + n))
+      at += n
+      const view = reader.take(n, buf)
+      for (const h of held) intact(h) // a read never lands on bytes the consumer still holds
+      if (view.length > 0) {
+        held.push({ view, start: handed })
+        intact(held[held.length - 1]!)
+        handed += view.length
+      }
+      while (held.length > hold) {
+        held.shift()
+        if (recycle) reader.recycle(held[0]?.start ?? handed)
+      }
+      buf = reader.buffer()
+    }
+    const rest = reader.finish()
+    expect(handed + (rest?.length ?? 0)).toBe(bytes.length)
+    return reader
+  }
+
+  it('recycles slabs whose bytes the consumer released, never overwriting a byte it holds (property)', () => {
+    fc.assert(
+      fc.property(
+        mixedPayloads(150_000, 20),
+        firstSlab,
+        largestSlab,
+        fc.integer({ min: 1, max: 1000 }),
+        fc.constantFrom(61, 3000, 40_000, 300_000),
+        fc.integer({ min: 0, max: 4 }),
+        (payloads, slab, maxSlab, seed, maxRead, hold) => {
+          recycleRun(payloads, slab, Math.max(slab, maxSlab), seed, maxRead, hold)
+        },
+      ),
+      { numRuns: 50, seed: 23 },
+    )
+  })
+
+  it('a recycling consumer keeps the reader on a few slabs; without recycling every slab is new', () => {
+    const payloads = Array.from({ length: 400 }, (_, i) => 2000 + ((i * 7919) % 60_000)) // ~12 MB in frames of 2-62 KB
+    const recycling = recycleRun(payloads, 16 * 1024, 64 * 1024, 5, 50_000, 2)
+    const plain = recycleRun(payloads, 16 * 1024, 64 * 1024, 5, 50_000, 2, false)
+    expect(plain.recycled).toBe(0)
+    expect(plain.slabs).toBeGreaterThan(150)
+    expect(recycling.recycled).toBeGreaterThan(150)
+    expect(recycling.slabs).toBeLessThan(30)
+  })
+
+  it('ignores recycling unless frames are sized (the consumer\'s offsets are the reader\'s only then)', () => {
+    const reader = new SlabReader(defaultAllocator, 4096, 4096)
+    const { bytes } = stream(Array.from({ length: 50 }, () => 1000))
+    let buf = reader.buffer()
+    for (let at = 0; at < bytes.length; ) {
+      const n = Math.min(buf.length, 700, bytes.length - at)
+      buf.set(bytes.subarray(at, at + n))
+      at += n
+      reader.take(n, buf)
+      reader.recycle(at)
+      buf = reader.buffer()
+    }
+    expect(reader.recycled).toBe(0)
+    expect(reader.slabs).toBeGreaterThan(10)
   })
 
   it('frameInProgress walks queued chunks, joining a frame start split between them', () => {

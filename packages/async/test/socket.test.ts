@@ -2,7 +2,7 @@ import * as fs from 'node:fs'
 import * as net from 'node:net'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { AbortError, Table, TruncatedInputError } from '@lightstream/core'
+import { AbortError, Table, TruncatedInputError, type Data } from '@lightstream/core'
 import { IpcStreamWriter, openIpcStream, tableToIPC } from '@lightstream/ipc'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConnectError, ConnectionClosedError, TimeoutError, type Connection } from '@lightstream/async'
@@ -115,6 +115,48 @@ describe('TCP', () => {
     expect(stream.stats.copies).toBe(0) // and aligned: every buffer is a view
     await client.close()
     await listener.close()
+  })
+
+  it('recycle: true reads every message into a few reused slabs, and never overwrites the batch in hand', async () => {
+    // ~0.8 MB messages, each different (seeds 5k + 1 keep one dictionary order: alpha, beta, gamma, delta, epsilon)
+    const tables = Array.from({ length: 30 }, (_, k) => mixedTable(20_000, 5 * k + 1))
+    const receive = async (recycle: boolean): Promise<{ buffers: number; dictionaryCopies: number }> => {
+      const listener = await listenTcp({ port: 0 })
+      void listener.accept().then(async (c) => {
+        const writer = new IpcStreamWriter(c.sink, tables[0]!.schema)
+        for (const t of tables) await writer.write(t)
+        await writer.close()
+        await c.close()
+      })
+      const client = await connectTcp({ port: listener.port!, readBufferSize: 64 * 1024, maxReadBufferSize: 512 * 1024, highWaterMark: 4 * 1024 * 1024 })
+      const reader = await openIpcStream(client.source, { recycle })
+      const buffers = new Set<ArrayBufferLike>()
+      let k = 0
+      let firstDictionary: Data | undefined
+      for await (const batch of reader) {
+        // Let more socket reads land while this batch is held: none may land on it.
+        await new Promise((resolve) => setTimeout(resolve, 2))
+        expectSameTable(new Table(batch.schema, [batch]), tables[k]!)
+        buffers.add((batch.getChild('id')!.values as Int32Array).buffer)
+        firstDictionary ??= batch.getChild('kind')!.dictionary!
+        k++
+      }
+      expect(k).toBe(tables.length)
+      // The first dictionary, read after the whole stream (copied out of the input when recycling), is intact.
+      const offsets = firstDictionary!.offsets as Int32Array
+      const text = new TextDecoder().decode((firstDictionary!.values as Uint8Array).subarray(offsets[0], offsets[firstDictionary!.length]))
+      expect(text).toBe('alphabetagammadeltaepsilon')
+      expect(reader.stats.framingCopies).toBe(0)
+      await client.close()
+      await listener.close()
+      return { buffers: buffers.size, dictionaryCopies: reader.stats.dictionaryCopies }
+    }
+    const plain = await receive(false)
+    const recycled = await receive(true)
+    expect(plain.buffers).toBe(30) // a fresh slab per message
+    expect(plain.dictionaryCopies).toBe(0)
+    expect(recycled.buffers).toBeLessThanOrEqual(10) // the messages in flight (up to highWaterMark) and one in hand
+    expect(recycled.dictionaryCopies).toBeGreaterThan(0)
   })
 
   it('info names the endpoints', async () => {

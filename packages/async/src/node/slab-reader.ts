@@ -45,6 +45,8 @@ export const FIRST_READ = 16 * 1024
  *   Reads are cut at the ends of large frames, so a large frame's slab holds it alone and the next frame
  *   starts on a fresh read. No frame is ever joined downstream, except frames over {@link WHOLE_FRAME_SLABS}
  *   largest slabs, which are handed out as they arrive.
+ * - With a recycling consumer ({@link SlabReader.recycle}, whole frames only), slabs whose bytes the consumer
+ *   handed back are pooled and read into again instead of allocating.
  * @internal
  */
 export class SlabReader {
@@ -79,13 +81,29 @@ export class SlabReader {
   #handed = 0
   /** Bytes copied to keep frames whole (statistics). */
   movedBytes = 0
+  /** Slabs read into again after the consumer recycled their bytes, instead of allocating (statistics). */
+  recycled = 0
+  /** Recycling: on once the consumer first recycles; from then on the slabs left behind are tracked. */
+  #recycling = false
+  /** Recycling: slabs left behind, oldest first, each with the stream position where its handed-out bytes end. */
+  readonly #retired: { slab: Uint8Array; end: number }[] = []
+  /** Recycling: slabs nothing views any more, to read into again; at most `#poolLimit` bytes in all. */
+  readonly #pool: Uint8Array[] = []
+  #poolBytes = 0
+  readonly #poolLimit: number
 
-  /** Slabs start at `slabSize` bytes and double, as each fills, up to `maxSlabSize` (default: no growth). */
-  constructor(allocator: Allocator, slabSize: number = DEFAULT_READ_BUFFER_SIZE, maxSlabSize: number = slabSize) {
+  /**
+   * Slabs start at `slabSize` bytes and double, as each fills, up to `maxSlabSize` (default: no growth).
+   * `highWaterMark`: the most bytes the consumer's queue holds before reading pauses; a recycling consumer
+   * releases up to that much at once, so the pool of reusable slabs holds that plus {@link WHOLE_FRAME_SLABS}
+   * largest slabs.
+   */
+  constructor(allocator: Allocator, slabSize: number = DEFAULT_READ_BUFFER_SIZE, maxSlabSize: number = slabSize, highWaterMark = 0) {
     this.#allocator = allocator
     this.#slabSize = Math.max(slabSize, 4096)
     this.#maxSlabSize = Math.max(this.#slabSize, maxSlabSize)
     this.#minFree = minFreeFor(this.#slabSize)
+    this.#poolLimit = this.#maxSlabSize * WHOLE_FRAME_SLABS + highWaterMark
   }
 
   /** Bytes received so far. */
@@ -193,6 +211,55 @@ export class SlabReader {
     return true
   }
 
+  /**
+   * Recycling (whole frames only): nothing views the first `count` bytes handed out any more (stream
+   * offsets: the connection hands out every byte in order, from 0). Slabs left behind whose handed-out
+   * bytes all lie before `count` go to a pool, and new slabs are taken from it before allocating. The pool
+   * holds at most the high-water mark plus {@link WHOLE_FRAME_SLABS} largest slabs' worth; more is left to
+   * the garbage collector.
+   * The current slab is never pooled: the next read may already be landing in it. Ignored unless frames
+   * are being sized (only then are the consumer's offsets the reader's).
+   */
+  recycle(count: number): void {
+    if (this.#frameLength === undefined) return
+    this.#recycling = true
+    const released = Math.min(count, this.#handed) // never past what was handed out, whatever the caller says
+    const retired = this.#retired
+    let k = 0
+    while (k < retired.length && retired[k]!.end <= released) {
+      const slab = retired[k++]!.slab
+      if (this.#poolBytes + slab.length <= this.#poolLimit) {
+        this.#pool.push(slab)
+        this.#poolBytes += slab.length
+      }
+    }
+    if (k > 0) retired.splice(0, k)
+  }
+
+  /**
+   * Recycling: the size to allocate for `size` bytes (plus up to 63 of alignment shift). At least the largest
+   * slab size and rounded up to a quarter of it, so that a pooled slab fits the next frames of about the
+   * same size whatever their exact length and alignment shift.
+   */
+  #poolSize(size: number): number {
+    const step = this.#maxSlabSize >>> 2
+    return Math.max(this.#maxSlabSize, Math.ceil((size + 64) / step) * step)
+  }
+
+  /** Recycling: the smallest pooled slab of at least `size` bytes, taken out of the pool, or undefined. */
+  #fromPool(size: number): Uint8Array | undefined {
+    const pool = this.#pool
+    let best = -1
+    for (let k = 0; k < pool.length; k++) if (pool[k]!.length >= size && (best < 0 || pool[k]!.length < pool[best]!.length)) best = k
+    if (best < 0) return undefined
+    const slab = pool[best]!
+    pool[best] = pool[pool.length - 1]!
+    pool.pop()
+    this.#poolBytes -= slab.length
+    this.recycled++
+    return slab
+  }
+
   /** The kept-back bytes (sizing): the start of the frame in progress, at the end of the current slab. */
   #kept(): number {
     return this.#position - this.#handed
@@ -236,16 +303,21 @@ export class SlabReader {
     const start = (this.#position - kept) & 63
     this.#grow()
     const size = room >= this.#slabSize >>> 2 ? Math.max(room, kept) + FIRST_READ : Math.max(this.#slabSize, kept + this.#minFree)
-    const slab = allocUnsafe(this.#allocator, size + start, 64)
+    let slab = this.#recycling ? this.#fromPool(size + start) : undefined
+    if (slab === undefined) {
+      slab = allocUnsafe(this.#allocator, this.#recycling ? this.#poolSize(size) : size + start, 64)
+      this.slabs++
+    }
     if (kept > 0) {
       slab.set(this.#slab.subarray(this.#used - kept, this.#used), start)
       this.reserved++
       this.movedBytes += kept
     }
+    // Left behind: reusable once the consumer recycles everything handed out from it (the kept bytes moved).
+    if (this.#recycling && this.#slab !== EMPTY) this.#retired.push({ slab: this.#slab, end: this.#handed })
     this.#slab = slab
     this.#used = start + kept
     this.#freshUsed = -1
-    this.slabs++
   }
 
   /** Sizing: account a read of `n` bytes, walk the frames it completes, and hand out everything before the frame in progress. */

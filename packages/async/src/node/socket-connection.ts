@@ -58,7 +58,7 @@ export function resolveSocketOptions(options: SocketOptions = {}): ResolvedSocke
     'maxReadBufferSize',
     options.readBufferSize === undefined ? DEFAULT_MAX_READ_BUFFER_SIZE : readBufferSize,
   )
-  const newReader = options.slabReads === false ? undefined : () => new SlabReader(allocator, readBufferSize, maxReadBufferSize)
+  const newReader = options.slabReads === false ? undefined : () => new SlabReader(allocator, readBufferSize, maxReadBufferSize, highWaterMark)
   return { signal, newReader, highWaterMark, timeout }
 }
 
@@ -102,6 +102,7 @@ export class SocketConnection implements Connection {
         : {
             onReserve: (held: Uint8Array, needed: number) => reader.reserve(held, needed),
             onSizeFrames: (frameLength: FrameLength, start: number, end: number) => reader.sizeFrames(frameLength, start, end),
+            onRecycle: (count: number) => reader.recycle(count),
           }),
     })
     this.#sink = new WritableSink(socket)
