@@ -13,6 +13,10 @@
  *     → `RecordBatchReader.from(socket)` on the accepted socket, as its documentation shows.
  *   - `raw-socket`: our encoder's IPC bytes for the table written with `socket.write` (waiting for 'drain')
  *     and counted on the other end without decoding: the socket's own cost.
+ * - `tcp/stream-recycle/1GiB` and `uds/stream-recycle/1GiB`: the same, with our reader opened with
+ *   `recycle: true` (each batch valid until the next is read, which is all a pass needs): the connection reads
+ *   into a few reused slabs instead of a new one per message, so the stream makes no garbage. The peers run
+ *   as above.
  * - Checks: rows and payload bytes received and a digest of every batch's row count; the raw copy, which
  *   decodes nothing, checks the exact byte count and reports the expected check.
  *
@@ -116,7 +120,7 @@ async function prepare(quick: boolean): Promise<{ input: TcpInput; expect: Check
   return { input: { bytes, repeats, rowsPerBatch, payload, rows, expect }, expect }
 }
 
-function lightstream(transport: Transport): Implementation<TcpInput> {
+function lightstream(transport: Transport, recycle: boolean): Implementation<TcpInput> {
   return {
     role: 'ours',
     async setup(input): Promise<Pass> {
@@ -136,7 +140,7 @@ function lightstream(transport: Transport): Implementation<TcpInput> {
           await writer.close()
         })()
         const check: Check = { items: 0, bytes: 0, digest: 0 }
-        const reader = await openIpcStream(server.source)
+        const reader = await openIpcStream(server.source, { recycle })
         for await (const batch of reader) tally(check, batch.numRows)
         await send
         await Promise.all([server.close(), client.close()])
@@ -194,15 +198,19 @@ function rawSocket(transport: Transport): Implementation<TcpInput> {
   }
 }
 
-export const cases: BenchCase<TcpInput>[] = (['tcp', 'uds'] as const).map((transport) =>
-  defineCase<TcpInput>({
-    name: `${transport}/stream/1GiB`,
-    description: `≥1 GiB of Arrow IPC (the 1M-row mixed table, repeated) through a loopback ${transport === 'tcp' ? 'TCP' : 'Unix domain'} socket, encoded and decoded`,
-    unit: 'bytes',
-    peer: 'apache-arrow',
-    prepare: ({ quick }) => prepare(quick),
-    implementations: { lightstream: lightstream(transport), 'apache-arrow': apacheArrow(transport), 'raw-socket': rawSocket(transport) },
-  }),
+export const cases: BenchCase<TcpInput>[] = (['tcp', 'uds'] as const).flatMap((transport) =>
+  [false, true].map((recycle) =>
+    defineCase<TcpInput>({
+      name: `${transport}/${recycle ? 'stream-recycle' : 'stream'}/1GiB`,
+      description:
+        `≥1 GiB of Arrow IPC (the 1M-row mixed table, repeated) through a loopback ${transport === 'tcp' ? 'TCP' : 'Unix domain'} socket, ` +
+        `encoded and decoded${recycle ? '; our reader recycles each batch\'s memory (recycle: true)' : ''}`,
+      unit: 'bytes',
+      peer: 'apache-arrow',
+      prepare: ({ quick }) => prepare(quick),
+      implementations: { lightstream: lightstream(transport, recycle), 'apache-arrow': apacheArrow(transport), 'raw-socket': rawSocket(transport) },
+    }),
+  ),
 )
 
 /** The memory run: sender and receiver in separate processes, the receiver limited to `rate` MiB/s. */
