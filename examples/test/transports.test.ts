@@ -26,6 +26,17 @@ describe('examples/transports', () => {
     expect(stdout).toMatch(/^tcp: identical$/m)
   })
 
+  it('tcp-aggregate.ts: a recycling client sums 160 batches read into a few reused slabs', async () => {
+    const { code, stdout, stderr } = await runExample('transports/tcp-aggregate.ts')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^received 4000000 rows in 160 batches$/m)
+    const slabs = Number(/^read into (\d+) distinct slabs$/m.exec(stdout)?.[1])
+    expect(slabs).toBeGreaterThan(0)
+    expect(slabs).toBeLessThanOrEqual(8) // without recycling: one per message, 160
+    expect(stdout).toMatch(/^aggregate: matches$/m)
+  })
+
   it('websocket-table.ts: the same over a WebSocket', async () => {
     const { code, stdout, stderr } = await runExample('transports/websocket-table.ts')
     expect(stderr).toBe('')
