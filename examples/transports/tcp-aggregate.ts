@@ -1,6 +1,7 @@
 // A TCP client that aggregates a long stream and keeps nothing: it opens the reader with `recycle: true`, so
 // each batch is valid until the next one is read, and the connection reads later messages into the slabs of
 // earlier ones instead of allocating a new one per message. The server sends the example table 40 times.
+import { getBit } from '@lightstream/core'
 import { IpcStreamWriter, openIpcStream } from '@lightstream/ipc'
 import { connectTcp, listenTcp } from '@lightstream/async/node'
 import { exampleTable } from './shared-table'
@@ -31,10 +32,7 @@ for await (const batch of reader) {
   const prices = batch.getChild('price')!.values as Float64Array // a view of the slab: valid until the next read
   const flags = batch.getChild('active')!
   const bits = flags.values as Uint8Array
-  for (let i = 0; i < batch.numRows; i++) {
-    const at = flags.offset + i
-    if ((bits[at >> 3]! >> (at & 7)) & 1) sum += prices[i]!
-  }
+  for (let i = 0; i < batch.numRows; i++) if (getBit(bits, flags.offset + i)) sum += prices[i]!
   rows += batch.numRows
   buffers.add(prices.buffer)
 }

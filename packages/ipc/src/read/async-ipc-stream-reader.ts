@@ -25,13 +25,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
 export class AsyncIpcStreamReader implements AsyncIterable<RecordBatch> {
   readonly #frames: AsyncGenerator<IpcFrame, void, undefined>
   readonly #session: ReadSession
-  readonly #recycle: boolean
   #done = false
 
-  private constructor(frames: AsyncGenerator<IpcFrame, void, undefined>, session: ReadSession, recycle: boolean) {
+  private constructor(frames: AsyncGenerator<IpcFrame, void, undefined>, session: ReadSession) {
     this.#frames = frames
     this.#session = session
-    this.#recycle = recycle
   }
 
   /**
@@ -50,7 +48,7 @@ export class AsyncIpcStreamReader implements AsyncIterable<RecordBatch> {
     const frames = decodeFramesAsync(source, decoder, framing)
     try {
       const step = await frames.next()
-      return new AsyncIpcStreamReader(frames, startSession(step.done === true ? undefined : step.value, resolved), options.recycle === true)
+      return new AsyncIpcStreamReader(frames, startSession(step.done === true ? undefined : step.value, resolved))
     } catch (error) {
       await frames.return()
       throw error
@@ -109,7 +107,7 @@ export class AsyncIpcStreamReader implements AsyncIterable<RecordBatch> {
    * last batch would still be valid.
    */
   async readAll(): Promise<Table> {
-    if (this.#recycle) {
+    if (this.#session.options.recycle) {
       throw new InvalidArgumentError('readAll() keeps every batch, but this reader recycles each batch\'s memory (recycle: true)')
     }
     const batches: RecordBatch[] = []

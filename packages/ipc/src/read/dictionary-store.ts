@@ -98,8 +98,8 @@ export class DictionaryStore {
       throw new FrameTooLargeError(`dictionary ${id} would hold ${size} bytes, more than maxDictionaryBytes (${limit})`, size, limit)
     }
     let value = data
-    if (current !== undefined || this.#options.copyDictionaries) {
-      // A delta is appended in new memory; with copyDictionaries a replacement is copied out of the input too.
+    if (current !== undefined || this.#options.recycle) {
+      // A delta is appended in new memory; recycled input is reused later, so a replacement is copied out of it.
       const counter = { bytes: 0 }
       value = concatData(current === undefined ? [data] : [current, data], allocator, counter)
       stats.dictionaryCopies++

@@ -89,8 +89,11 @@ export interface ResolvedReadOptions {
   readonly validate: boolean
   readonly stats: ReadStats
   readonly values: ValueOptions
-  /** Copy every dictionary out of the input as it is read (the input's memory will be reused). */
-  readonly copyDictionaries: boolean
+  /**
+   * Stream readers with `recycle: true`: the input's memory is reused once the next batch is read, so
+   * dictionaries (which outlive batches) are copied out of it and `readAll` is refused.
+   */
+  readonly recycle: boolean
 }
 
 function limit(value: number | undefined, fallback: number, name: string): number {
@@ -138,6 +141,6 @@ export function resolveReadOptions(options: IpcReadOptions = {}): ResolvedReadOp
     validate: options.validate === true,
     stats,
     values,
-    copyDictionaries: false,
+    recycle: false,
   }
 }

@@ -64,8 +64,7 @@ export function setUpStream(options: IpcStreamReaderOptions): StreamSetup {
   const recycle = options.recycle
   if (recycle !== undefined && typeof recycle !== 'boolean') throw new InvalidArgumentError('options.recycle must be a boolean')
   const base = resolveReadOptions(options)
-  // Recycled input must not be viewed by what outlives a batch: the dictionaries in force.
-  const resolved = recycle === true ? { ...base, copyDictionaries: true } : base
+  const resolved = recycle === true ? { ...base, recycle } : base
   const decoder = new IpcMessageDecoder(resolved)
   const framing: DecodeFramesOptions = {
     allocator: countingAllocator(options.allocator ?? defaultAllocator, resolved.stats),
