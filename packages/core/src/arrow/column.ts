@@ -21,7 +21,9 @@ export class Column<T = unknown> implements Iterable<T | null> {
   readonly length: number
   readonly options: ValueOptions
   private readonly starts: number[]
-  private readonly getters: (ValueGetter | undefined)[]
+  /** Getters of chunks 1 and on, made on first use (chunk 0's is `first`: most columns have one chunk). */
+  private getters: (ValueGetter | undefined)[] | undefined
+  private first: ValueGetter | undefined
   private _nullCount = -1
 
   /**
@@ -46,7 +48,8 @@ export class Column<T = unknown> implements Iterable<T | null> {
     this.length = length
     this.options = options
     this.starts = starts
-    this.getters = new Array<ValueGetter | undefined>(data.length)
+    this.getters = undefined
+    this.first = undefined
   }
 
   /** Total null slots of the chunks (their own validity; see `Data.nullCount`). Computed once. */
@@ -61,7 +64,7 @@ export class Column<T = unknown> implements Iterable<T | null> {
    */
   get(i: number): T | null {
     if (!(i >= 0 && i < this.length && Number.isInteger(i))) throw new OutOfRangeError(`index ${i} is outside [0, ${this.length})`)
-    if (this.data.length === 1) return this.getterAt(0)(i) as T | null
+    if (this.data.length === 1) return (this.first ?? this.getterAt(0))(i) as T | null
     const k = this.chunkOf(i)
     return this.getterAt(k)(i - this.starts[k]!) as T | null
   }
@@ -79,7 +82,7 @@ export class Column<T = unknown> implements Iterable<T | null> {
    * @throws OutOfRangeError when there is no chunk `k`.
    */
   getterAt(k: number): ValueGetter {
-    const cached = this.getters[k]
+    const cached = k === 0 ? this.first : this.getters?.[k]
     if (cached !== undefined) return cached
     const chunk = this.data[k]
     if (chunk === undefined) throw new OutOfRangeError(`chunk ${k} is outside [0, ${this.data.length})`)
@@ -94,7 +97,8 @@ export class Column<T = unknown> implements Iterable<T | null> {
         return v === null ? null : toValue.call(ext.extension, v, metadata)
       }
     }
-    this.getters[k] = getter
+    if (k === 0) this.first = getter
+    else (this.getters ??= new Array<ValueGetter | undefined>(this.data.length))[k] = getter
     return getter
   }
 

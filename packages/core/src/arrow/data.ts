@@ -60,6 +60,8 @@ export class Data {
   readonly children: readonly Data[]
   readonly dictionary: Data | undefined
   private _nullCount: number
+  /** The getter for the default options (the common case, kept out of the array so most chunks never make one). */
+  private _getter: ValueGetter | undefined
   private _getters: (ValueGetter | undefined)[] | undefined
 
   /** @throws InvalidArgumentError when length, offset or nullCount is not a valid integer or type is missing. */
@@ -98,6 +100,7 @@ export class Data {
     this.variadic = init.variadic ?? NO_VARIADIC
     this.children = init.children ?? NO_CHILDREN
     this.dictionary = init.dictionary ?? undefined
+    this._getter = undefined
     this._getters = undefined
   }
 
@@ -137,6 +140,7 @@ export class Data {
    */
   getter(options?: ValueOptions): ValueGetter {
     const key = optionsKey(options)
+    if (key === 0) return (this._getter ??= makeGetter(this, options ?? {}))
     const cache = (this._getters ??= new Array<ValueGetter | undefined>(OPTION_KEYS))
     return (cache[key] ??= makeGetter(this, options ?? {}))
   }

@@ -49,7 +49,7 @@ export function getExtensionType(name: string): ExtensionType | undefined {
  * is not an extension or the extension is not registered. O(1).
  */
 export function fieldExtension(f: Field | undefined): { extension: ExtensionType; metadata: string } | undefined {
-  if (f === undefined) return undefined
+  if (f === undefined || f.metadata.size === 0) return undefined
   const name = f.metadata.get(EXTENSION_NAME_KEY)
   if (name === undefined) return undefined
   const extension = registry.get(name)

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, OutOfRangeError } from '../errors'
 import { Column } from './column'
+import type { Data } from './data'
 import type { RecordBatch } from './record-batch'
 import type { Schema } from './schema'
 import type { ValueGetter } from './value-getter'
@@ -52,11 +53,12 @@ export class Table implements Iterable<Record<string, unknown>> {
   getChildAt(i: number): Column {
     const field = this.schema.fields[i]
     if (field === undefined || !Number.isInteger(i)) throw new OutOfRangeError(`column ${i} is outside [0, ${this.numCols})`)
-    return (this.columns[i] ??= new Column(
-      this.batches.map((b) => b.columns[i]!),
-      this.options,
-      field,
-    ))
+    const cached = this.columns[i]
+    if (cached !== undefined) return cached
+    const batches = this.batches
+    const chunks = new Array<Data>(batches.length)
+    for (let b = 0; b < batches.length; b++) chunks[b] = batches[b]!.columns[i]!
+    return (this.columns[i] = new Column(chunks, this.options, field))
   }
 
   /** Every row as a plain object `{ name: value }` (duplicate names: the last field wins). O(rows × columns). */

@@ -1,4 +1,5 @@
 import { IpcFormatError, UnsupportedFeatureError } from '@lightstream/core'
+import { int32At, uint16At } from '../format/little-endian'
 
 /** One strict decoder for every reader (constructing one per message was measurable). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true })
@@ -31,9 +32,14 @@ const TWO_POW_32 = 4294967296
  * @internal
  */
 export class FlatbufferReader {
-  /** The buffer's bytes and a little-endian view of them (the flatbuffers runtime's ByteBuffer made a TextDecoder per buffer). */
+  /**
+   * The bytes the flatbuffer lies in, and where: positions handed to and returned by this reader count from
+   * `base`, and the flatbuffer is `size` bytes long. Reading a region of a larger buffer in place (a message
+   * inside a whole stream) saves making a view of it and a DataView per message; integers are assembled from
+   * bytes, which for the few dozen fields of a message costs no more than DataView reads.
+   */
   readonly bytes: Uint8Array
-  readonly view: DataView
+  readonly base: number
   readonly size: number
   /**
    * Where the caller is (e.g. `schema.fields[2].children[0]`), set at field or table granularity and
@@ -42,13 +48,26 @@ export class FlatbufferReader {
   where = ''
   private budget: number
 
-  constructor(bytes: Uint8Array) {
+  /** The flatbuffer at `[base, end)` of `bytes` (default: all of them); the caller checks the range. */
+  constructor(bytes: Uint8Array, base = 0, end = bytes.length) {
     this.bytes = bytes
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    this.size = bytes.length
+    this.base = base
+    this.size = end - base
     // A well-formed buffer materialises at most `size` bytes of tables, vectors and strings (each byte once);
     // the slack tolerates writers that share strings or vtables.
-    this.budget = 4 * bytes.length + 4096
+    this.budget = 4 * this.size + 4096
+  }
+
+  private i32(pos: number): number {
+    return int32At(this.bytes, this.base + pos)
+  }
+
+  private u32(pos: number): number {
+    return int32At(this.bytes, this.base + pos) >>> 0
+  }
+
+  private u16(pos: number): number {
+    return uint16At(this.bytes, this.base + pos)
   }
 
   fail(message: string): never {
@@ -71,7 +90,7 @@ export class FlatbufferReader {
   /** Follows the uoffset stored at `pos` (checked) and returns the absolute target. */
   indirect(pos: number, what: string): number {
     this.check(pos, 4, what)
-    const target = pos + this.view.getUint32(pos, true)
+    const target = pos + this.u32(pos)
     if (target >= this.size) this.fail(`${what} points to byte ${target}, outside the ${this.size}-byte buffer`)
     return target
   }
@@ -85,10 +104,10 @@ export class FlatbufferReader {
   table(pos: number, what: string): FbTable {
     this.check(pos, 4, what)
     this.charge(4, what)
-    const vtable = pos - this.view.getInt32(pos, true)
+    const vtable = pos - this.i32(pos)
     this.check(vtable, 4, what, ' vtable')
-    const vtableSize = this.view.getUint16(vtable, true)
-    const tableSize = this.view.getUint16(vtable + 2, true)
+    const vtableSize = this.u16(vtable)
+    const tableSize = this.u16(vtable + 2)
     if (vtableSize < 4 || (vtableSize & 1) !== 0) this.fail(`${what} vtable declares an impossible size ${vtableSize}`)
     this.check(vtable, vtableSize, what, ' vtable')
     if (tableSize < 4) this.fail(`${what} declares an impossible inline size ${tableSize}`)
@@ -100,7 +119,7 @@ export class FlatbufferReader {
   field(t: FbTable, slot: number, width: number, what: string): number {
     const entry = 4 + 2 * slot
     if (entry + 2 > t.vtableSize) return 0
-    const rel = this.view.getUint16(t.vtable + entry, true)
+    const rel = this.u16(t.vtable + entry)
     if (rel === 0) return 0
     if (rel + width > t.tableSize) this.fail(`${what} lies outside its table`)
     return t.pos + rel
@@ -108,22 +127,22 @@ export class FlatbufferReader {
 
   bool(t: FbTable, slot: number, fallback: boolean, what: string): boolean {
     const p = this.field(t, slot, 1, what)
-    return p === 0 ? fallback : this.bytes[p]! !== 0
+    return p === 0 ? fallback : this.bytes[this.base + p]! !== 0
   }
 
   uint8(t: FbTable, slot: number, fallback: number, what: string): number {
     const p = this.field(t, slot, 1, what)
-    return p === 0 ? fallback : this.bytes[p]!
+    return p === 0 ? fallback : this.bytes[this.base + p]!
   }
 
   int16(t: FbTable, slot: number, fallback: number, what: string): number {
     const p = this.field(t, slot, 2, what)
-    return p === 0 ? fallback : this.view.getInt16(p, true)
+    return p === 0 ? fallback : (this.u16(p) << 16) >> 16
   }
 
   int32(t: FbTable, slot: number, fallback: number, what: string): number {
     const p = this.field(t, slot, 4, what)
-    return p === 0 ? fallback : this.view.getInt32(p, true)
+    return p === 0 ? fallback : this.i32(p)
   }
 
   /** An int64 field as a number, or {@link UnsupportedFeatureError} when it is beyond ±(2^53 - 1). */
@@ -134,13 +153,14 @@ export class FlatbufferReader {
 
   /** The int64 at absolute `pos` (already range-checked by the caller's vector or field check); `index` names a vector element. */
   int64At(pos: number, what: string, index = -1): number {
-    const high = this.view.getInt32(pos + 4, true)
+    const high = this.i32(pos + 4)
     // Lengths, counts and offsets: almost always below 2^32.
-    if (high === 0) return this.view.getUint32(pos, true)
-    const value = high * TWO_POW_32 + this.view.getUint32(pos, true)
+    if (high === 0) return this.u32(pos)
+    const value = high * TWO_POW_32 + this.u32(pos)
     if (!Number.isSafeInteger(value)) {
       const where = this.where ? ` (in ${this.where})` : ''
-      throw new UnsupportedFeatureError(`${this.label(what, index)}${where} is ${this.view.getBigInt64(pos, true)}, beyond the ±2^53 range this reader supports`)
+      const exact = (BigInt(high) << 32n) + BigInt(this.u32(pos))
+      throw new UnsupportedFeatureError(`${this.label(what, index)}${where} is ${exact}, beyond the ±2^53 range this reader supports`)
     }
     return value
   }
@@ -153,7 +173,7 @@ export class FlatbufferReader {
   }
 
   int32At(pos: number): number {
-    return this.view.getInt32(pos, true)
+    return this.i32(pos)
   }
 
   /** The sub-table referenced from field `slot`, verified, or null when absent. */
@@ -168,7 +188,7 @@ export class FlatbufferReader {
     if (p === 0) return null
     const at = this.indirect(p, what)
     this.check(at, 4, what, ' length')
-    const length = this.view.getUint32(at, true)
+    const length = this.u32(at)
     const start = at + 4
     if (length > Math.floor((this.size - start) / elemSize)) {
       this.fail(`${what} declares ${length} elements of ${elemSize} bytes, more than the buffer holds`)
@@ -180,7 +200,7 @@ export class FlatbufferReader {
   /** Element `i` of a vector of tables. */
   tableAt(v: FbVector, i: number, what: string): FbTable {
     const slot = v.start + 4 * i
-    const target = slot + this.view.getUint32(slot, true) // the slot itself lies inside the checked vector
+    const target = slot + this.u32(slot) // the slot itself lies inside the checked vector
     if (target >= this.size) this.fail(`${this.label(what, i)} points outside the buffer`)
     return this.table(target, what)
   }
@@ -191,11 +211,11 @@ export class FlatbufferReader {
     if (p === 0) return null
     const at = this.indirect(p, what)
     this.check(at, 4, what, ' length')
-    const length = this.view.getUint32(at, true)
+    const length = this.u32(at)
     if (length > this.size - at - 4) this.fail(`${what} declares ${length} bytes, more than the buffer holds`)
     this.charge(length, what)
     const bytes = this.bytes
-    const start = at + 4
+    const start = this.base + at + 4
     if (length <= SHORT_STRING) {
       // Field names and metadata keys are short and almost always ASCII: build them without TextDecoder,
       // whose per-call cost dominated schema reading.

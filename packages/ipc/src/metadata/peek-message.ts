@@ -24,9 +24,13 @@ export function messageFieldAt(bytes: Uint8Array, base: number, end: number, slo
   return root + rel + width <= end ? root + rel : -1
 }
 
-/** True when the Message flatbuffer `bytes` says its header is a Schema (false for anything out of bounds). @internal */
-export function isSchemaMessage(bytes: Uint8Array): boolean {
-  const at = messageFieldAt(bytes, 0, bytes.length, MessageSlot.headerType, 1)
+/**
+ * True when the Message flatbuffer at `[base, end)` of `bytes` (default: all of them) says its header is a
+ * Schema (false for anything out of bounds).
+ * @internal
+ */
+export function isSchemaMessage(bytes: Uint8Array, base = 0, end = bytes.length): boolean {
+  const at = messageFieldAt(bytes, base, end, MessageSlot.headerType, 1)
   return at > 0 && bytes[at] === MessageHeaderId.Schema
 }
 

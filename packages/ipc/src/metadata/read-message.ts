@@ -12,7 +12,11 @@ import { cachedSchemaMessage } from './schema-cache'
 /** @internal Rejects a non-Uint8Array argument and bytes too short to hold any flatbuffer table. */
 export function checkBytes(bytes: Uint8Array, what: string): void {
   if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError(`the ${what} bytes must be a Uint8Array`)
-  if (bytes.length < 8) throw new IpcFormatError(`Invalid IPC metadata: a ${what} flatbuffer needs at least 8 bytes, got ${bytes.length}`)
+  checkFlatbufferLength(bytes.length, what)
+}
+
+function checkFlatbufferLength(length: number, what: string): void {
+  if (length < 8) throw new IpcFormatError(`Invalid IPC metadata: a ${what} flatbuffer needs at least 8 bytes, got ${length}`)
 }
 
 /**
@@ -44,11 +48,22 @@ export function checkBytes(bytes: Uint8Array, what: string): void {
  */
 export function readMessage(bytes: Uint8Array): MessageMetadata {
   checkBytes(bytes, 'message')
-  return isSchemaMessage(bytes) ? cachedSchemaMessage(bytes, parseMessage) : parseMessage(bytes)
+  return readMessageAt(bytes, 0, bytes.length)
 }
 
-function parseMessage(bytes: Uint8Array): MessageMetadata {
-  const r = new FlatbufferReader(bytes)
+/**
+ * {@link readMessage} on the flatbuffer at `[start, end)` of `bytes`, read in place (no view of it is made).
+ * The caller has checked that the range lies inside `bytes`.
+ * @throws IpcFormatError when the range is shorter than any flatbuffer; see {@link readMessage}.
+ * @internal
+ */
+export function readMessageAt(bytes: Uint8Array, start: number, end: number): MessageMetadata {
+  checkFlatbufferLength(end - start, 'message')
+  return isSchemaMessage(bytes, start, end) ? cachedSchemaMessage(bytes, start, end, parseMessage) : parseMessage(bytes, start, end)
+}
+
+function parseMessage(bytes: Uint8Array, start: number, end: number): MessageMetadata {
+  const r = new FlatbufferReader(bytes, start, end)
   r.where = 'message'
   return readMessageTable(r, r.root('Message'))
 }

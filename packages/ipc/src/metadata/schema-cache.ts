@@ -38,31 +38,35 @@ function sameWords(a: Int32Array, b: Int32Array, n: number): boolean {
   return true
 }
 
-function matches(entry: Entry, bytes: Uint8Array): boolean {
-  const n = bytes.length
+/** True when `[start, end)` of `bytes` holds exactly the entry's bytes. */
+function matches(entry: Entry, bytes: Uint8Array, start: number, end: number): boolean {
+  const n = end - start
   if (entry.bytes.length !== n) return false
   const own = entry.words
   let i = 0
-  if (bytes.byteOffset % 4 === 0) {
-    if (!sameWords(own, new Int32Array(bytes.buffer, bytes.byteOffset, n >> 2), own.length)) return false
+  const at = bytes.byteOffset + start
+  if (at % 4 === 0) {
+    if (!sameWords(own, new Int32Array(bytes.buffer, at, n >> 2), own.length)) return false
     i = own.length * 4
   }
   const copy = entry.bytes
-  for (; i < n; i++) if (copy[i] !== bytes[i]) return false
+  for (; i < n; i++) if (copy[i] !== bytes[start + i]) return false
   return true
 }
 
 /**
- * The metadata of a Schema message with exactly these bytes: a cached one, or `parse()`'s result, frozen and
- * remembered (errors propagate and are not cached). Flatbuffers over {@link SCHEMA_CACHE_MAX_BYTES} are
- * parsed every time.
+ * The metadata of a Schema message with exactly the bytes `[start, end)` of `bytes`: a cached one, or
+ * `parse()`'s result, frozen and remembered (errors propagate and are not cached). Flatbuffers over
+ * {@link SCHEMA_CACHE_MAX_BYTES} are parsed every time.
  * @internal
  */
-export function cachedSchemaMessage(bytes: Uint8Array, parse: (bytes: Uint8Array) => MessageMetadata): MessageMetadata {
-  if (bytes.length > SCHEMA_CACHE_MAX_BYTES) return parse(bytes)
+export function cachedSchemaMessage(
+  bytes: Uint8Array, start: number, end: number, parse: (bytes: Uint8Array, start: number, end: number) => MessageMetadata,
+): MessageMetadata {
+  if (end - start > SCHEMA_CACHE_MAX_BYTES) return parse(bytes, start, end)
   for (let k = entries.length - 1; k >= 0; k--) {
     const entry = entries[k]!
-    if (matches(entry, bytes)) {
+    if (matches(entry, bytes, start, end)) {
       if (k !== entries.length - 1) {
         entries.splice(k, 1)
         entries.push(entry)
@@ -70,8 +74,8 @@ export function cachedSchemaMessage(bytes: Uint8Array, parse: (bytes: Uint8Array
       return entry.metadata
     }
   }
-  const metadata = deepFreezeMessage(parse(bytes))
-  const copy = bytes.slice()
+  const metadata = deepFreezeMessage(parse(bytes, start, end))
+  const copy = bytes.slice(start, end)
   entries.push({ bytes: copy, words: new Int32Array(copy.buffer, 0, copy.length >> 2), metadata })
   if (entries.length > SCHEMA_CACHE_ENTRIES) entries.shift()
   return metadata

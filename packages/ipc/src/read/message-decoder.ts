@@ -7,7 +7,7 @@ import {
   type FrameDecoder,
 } from '@lightstream/core'
 import { CONTINUATION_MARKER } from '../format/constants'
-import { readMessage } from '../metadata/read-message'
+import { readMessageAt } from '../metadata/read-message'
 import type { MessageMetadata } from '../metadata/message-metadata'
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_METADATA_BYTES, type IpcMessageLimits } from './read-options'
 import { int32At } from '../format/little-endian'
@@ -122,7 +122,7 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
     }
     const metadataLength = prefix + length
     if (available < metadataLength) return { needMore: true, needed: metadataLength }
-    const metadata = readMessage(bytes.subarray(at + prefix, at + metadataLength))
+    const metadata = readMessageAt(bytes, at + prefix, at + metadataLength)
     const bodyLength = metadata.bodyLength
     if (bodyLength > this.#maxBody) {
       throw new FrameTooLargeError(`IPC message body of ${bodyLength} bytes exceeds maxMessageBytes (${this.#maxBody})`, bodyLength, this.#maxBody)
