@@ -14,27 +14,33 @@ const EMPTY = new Uint8Array(0)
  * @internal
  */
 export class BodyCursor {
-  readonly #body: Uint8Array
+  /** The body is `[#start, #start + #size)` of `#bytes`, read in place. */
+  readonly #bytes: Uint8Array
+  readonly #start: number
+  readonly #size: number
   readonly #header: RecordBatchHeader
   readonly #options: ResolvedReadOptions
   readonly #codec: Codec | undefined
-  readonly #budget: DecompressBudget
+  #budget: DecompressBudget | undefined
   readonly #names: { what(): string }
   #node = 0
   #buffer = 0
   #variadic = 0
 
   /**
+   * The cursor of the body at `[start, start + size)` of `bytes` (checked by the caller to lie inside it).
    * @throws MissingDependencyError when the body is compressed with a codec that is neither passed nor registered.
    */
-  constructor(body: Uint8Array, header: RecordBatchHeader, options: ResolvedReadOptions, names: { what(): string }) {
-    this.#body = body
+  constructor(bytes: Uint8Array, start: number, size: number, header: RecordBatchHeader, options: ResolvedReadOptions, names: { what(): string }) {
+    this.#bytes = bytes
+    this.#start = start
+    this.#size = size
     this.#header = header
     this.#options = options
     this.#names = names
     const compression = header.compression
     this.#codec = compression === undefined ? undefined : resolveCodec(compression.codec, options.codecs, 'reading a compressed Arrow IPC body')
-    this.#budget = { remaining: options.maxDecompressedBytes, limit: options.maxDecompressedBytes }
+    this.#budget = undefined
   }
 
   /**
@@ -59,11 +65,12 @@ export class BodyCursor {
     }
     this.#buffer++
     const { offset, length } = region
-    const size = this.#body.length
+    const size = this.#size
     if (!(offset >= 0 && length >= 0 && offset + length <= size)) {
       throw new IpcFormatError(`Invalid IPC ${this.#names.what()}: buffer ${index} [${offset}, ${offset + length}) lies outside the body of ${size} bytes`)
     }
-    return length === 0 ? EMPTY : this.#body.subarray(offset, offset + length)
+    const bytes = this.#bytes
+    return length === 0 ? EMPTY : new Uint8Array(bytes.buffer, bytes.byteOffset + this.#start + offset, length)
   }
 
   /**
@@ -74,7 +81,9 @@ export class BodyCursor {
   buffer(): Uint8Array {
     const region = this.#region()
     if (this.#codec === undefined) return region
-    const { bytes, decoded } = decompressBuffer(region, this.#codec, this.#budget)
+    const limit = this.#options.maxDecompressedBytes
+    const budget = (this.#budget ??= { remaining: limit, limit })
+    const { bytes, decoded } = decompressBuffer(region, this.#codec, budget)
     if (decoded) {
       this.#options.stats.decompressedBuffers++
       this.#options.stats.decompressedBytes += bytes.length
@@ -91,15 +100,15 @@ export class BodyCursor {
     if (this.#codec !== undefined) return alignedView(this.buffer(), Ctor, this.#options.allocator, this.#options.stats)
     const index = this.#buffer
     const region = this.#header.buffers[index]
-    const body = this.#body
     if (region !== undefined) {
       const { offset, length } = region
       const size = Ctor.BYTES_PER_ELEMENT
-      const start = body.byteOffset + offset
-      if (offset >= 0 && length >= 0 && offset + length <= body.length && start % size === 0) {
+      const bytes = this.#bytes
+      const start = bytes.byteOffset + this.#start + offset
+      if (offset >= 0 && length >= 0 && offset + length <= this.#size && start % size === 0) {
         this.#buffer++
         const count = Math.floor(length / size)
-        return count === 0 ? emptyView(Ctor) : new Ctor(body.buffer as ArrayBuffer, start, count)
+        return count === 0 ? emptyView(Ctor) : new Ctor(bytes.buffer as ArrayBuffer, start, count)
       }
     }
     // Missing, out of bounds (#region throws the error) or misaligned (alignedView copies).

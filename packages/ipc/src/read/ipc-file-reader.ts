@@ -100,7 +100,7 @@ export class IpcFileReader implements Iterable<RecordBatch>, AsyncIterable<Recor
       const blocks = layout.footer.dictionaries
       for (let k = 0; k < blocks.length; k++) {
         const message = yield* readBlockMessage(blocks[k]!, layout, options, `dictionary block ${k}`)
-        session.dictionaryBatch(message.metadata, message.body)
+        session.dictionaryBatch(message.metadata, message.body, 0, message.body.length)
       }
     })()
   }
@@ -116,7 +116,7 @@ export class IpcFileReader implements Iterable<RecordBatch>, AsyncIterable<Recor
       const message = yield* readBlockMessage(block, layout, options, what)
       const header = message.metadata.header
       if (header.type !== 'recordBatch') throw new IpcFormatError(`Invalid IPC file: ${what} does not hold a RecordBatch`)
-      return session.recordBatch(message.metadata, header, message.body, what)
+      return session.recordBatch(message.metadata, header, message.body, 0, message.body.length, what)
     })()
   }
 

@@ -65,6 +65,15 @@ const EOS_LEGACY: IpcEndOfStream = Object.freeze({ type: 'endOfStream', legacy: 
 export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
   readonly #maxMetadata: number
   readonly #maxBody: number
+  /**
+   * What the last {@link locateAt} that found a whole message or marker found: the message's metadata
+   * (undefined for the end-of-stream marker), the index in its input where its body starts, and whether it
+   * used the legacy framing.
+   * @internal
+   */
+  located: MessageMetadata | undefined = undefined
+  locatedBody = 0
+  locatedLegacy = false
 
   /** @throws InvalidArgumentError for a limit that is not a non-negative integer. */
   constructor(options: IpcMessageLimits = {}) {
@@ -105,14 +114,39 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
    * @internal
    */
   decodeAt(bytes: Uint8Array, at: number): DecodeResult<IpcFrame> {
+    const found = this.locateAt(bytes, at)
+    if (found <= 0) return found === 0 ? NEED_MORE : { needMore: true, needed: -found }
+    const metadata = this.located
+    const legacy = this.locatedLegacy
+    if (metadata === undefined) return { frame: legacy ? EOS_LEGACY : EOS_MARKED, consumed: found }
+    const bodyStart = this.locatedBody
+    const body = bytes.subarray(bodyStart, at + found)
+    return { frame: { type: 'message', metadata, body, metadataLength: bodyStart - at, legacy }, consumed: found }
+  }
+
+  /**
+   * The work of {@link decodeAt} without making a frame: the message or end-of-stream marker at `at` is
+   * described in `located`, `locatedBody` and `locatedLegacy`, and its length is returned. When the bytes end
+   * first it returns 0 (nothing at all to go on) or minus the number of bytes needed from `at`. A reader
+   * walking one buffer reads each body in place through these fields: no frame, result or body view per
+   * message.
+   * @throws as {@link decode}.
+   * @internal
+   */
+  locateAt(bytes: Uint8Array, at: number): number {
     const available = bytes.length - at
-    if (available < 4) return available === 0 ? NEED_MORE : { needMore: true, needed: 4 }
+    if (available < 4) return available === 0 ? 0 : -4
     const first = int32At(bytes, at)
     const legacy = first >>> 0 !== CONTINUATION_MARKER
     const prefix = legacy ? 4 : 8
-    if (!legacy && available < 8) return { needMore: true, needed: 8 }
+    if (!legacy && available < 8) return -8
     const length = legacy ? first : int32At(bytes, at + 4)
-    if (length === 0) return { frame: legacy ? EOS_LEGACY : EOS_MARKED, consumed: prefix }
+    if (length === 0) {
+      this.located = undefined
+      this.locatedBody = at + prefix
+      this.locatedLegacy = legacy
+      return prefix
+    }
     if (length < 0) throw new IpcFormatError(`Invalid IPC message: negative metadata length ${length}`)
     if (legacy && first === FILE_MAGIC_INT32) {
       throw new IpcFormatError('Invalid IPC stream: these bytes start with the ARROW1 magic of the IPC file format; read them with IpcFileReader or tableFromIPC')
@@ -121,16 +155,18 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
       throw new FrameTooLargeError(`IPC message metadata of ${length} bytes exceeds maxMetadataBytes (${this.#maxMetadata})`, length, this.#maxMetadata)
     }
     const metadataLength = prefix + length
-    if (available < metadataLength) return { needMore: true, needed: metadataLength }
+    if (available < metadataLength) return -metadataLength
     const metadata = readMessageAt(bytes, at + prefix, at + metadataLength)
     const bodyLength = metadata.bodyLength
     if (bodyLength > this.#maxBody) {
       throw new FrameTooLargeError(`IPC message body of ${bodyLength} bytes exceeds maxMessageBytes (${this.#maxBody})`, bodyLength, this.#maxBody)
     }
     const total = metadataLength + bodyLength
-    if (available < total) return { needMore: true, needed: total }
-    const body = bytes.subarray(at + metadataLength, at + total)
-    return { frame: { type: 'message', metadata, body, metadataLength, legacy }, consumed: total }
+    if (available < total) return -total
+    this.located = metadata
+    this.locatedBody = at + metadataLength
+    this.locatedLegacy = legacy
+    return total
   }
 }
 

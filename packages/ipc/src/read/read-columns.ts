@@ -114,8 +114,15 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
   return data
 }
 
-export function readColumns(fields: readonly Field[], header: RecordBatchHeader, body: Uint8Array, ctx: ColumnContext): Data[] {
-  const cursor = new BodyCursor(body, header, ctx.options, ctx)
+/**
+ * The arrays of one RecordBatch (or DictionaryBatch data) header, one per field, from its body: the bytes
+ * `[start, start + size)` of `bytes`, read in place. O(fields + buffers).
+ * @throws IpcFormatError for a header or body that does not match the fields.
+ */
+export function readColumns(
+  fields: readonly Field[], header: RecordBatchHeader, bytes: Uint8Array, start: number, size: number, ctx: ColumnContext,
+): Data[] {
+  const cursor = new BodyCursor(bytes, start, size, header, ctx.options, ctx)
   const columns: Data[] = []
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!

@@ -55,8 +55,8 @@ export class ReadSession {
    * The session of a stream whose first message is `message`.
    * @throws IpcFormatError when it is not a Schema message.
    */
-  static fromSchemaMessage(message: IpcMessage, options: ResolvedReadOptions): ReadSession {
-    const header = message.metadata.header
+  static fromSchemaMessage(metadata: MessageMetadata, options: ResolvedReadOptions): ReadSession {
+    const header = metadata.header
     if (header.type !== 'schema') {
       throw new IpcFormatError(`Invalid IPC stream: the first message must be a Schema, got a ${header.type === 'recordBatch' ? 'RecordBatch' : 'DictionaryBatch'}`)
     }
@@ -68,36 +68,41 @@ export class ReadSession {
    * @throws IpcFormatError for a second Schema message or any error of the body; see {@link readColumns}.
    */
   apply(message: IpcMessage): RecordBatch | undefined {
-    const { metadata, body } = message
+    const body = message.body
+    return this.applyAt(message.metadata, body, 0, body.length)
+  }
+
+  /** {@link apply} to a message whose body is `[start, start + size)` of `bytes`, read in place. */
+  applyAt(metadata: MessageMetadata, bytes: Uint8Array, start: number, size: number): RecordBatch | undefined {
     const header = metadata.header
-    if (header.type === 'recordBatch') return this.recordBatch(metadata, header, body)
+    if (header.type === 'recordBatch') return this.recordBatch(metadata, header, bytes, start, size)
     if (header.type === 'dictionaryBatch') {
-      this.dictionaryBatch(metadata, body)
+      this.dictionaryBatch(metadata, bytes, start, size)
       return undefined
     }
     throw new IpcFormatError('Invalid IPC stream: a second Schema message after the first')
   }
 
   /**
-   * Build the batch of a RecordBatch message. O(fields + buffers).
+   * Build the batch of a RecordBatch message whose body is `[start, start + size)` of `bytes`. O(fields + buffers).
    * @param name names the message in errors (default `record batch N`).
    */
-  recordBatch(metadata: MessageMetadata, header: RecordBatchHeader, body: Uint8Array, name?: string): RecordBatch {
+  recordBatch(metadata: MessageMetadata, header: RecordBatchHeader, bytes: Uint8Array, start: number, size: number, name?: string): RecordBatch {
     this.#batches++
     this.#reading = 'record'
     this.#name = name
     this.version = metadata.version
-    const columns = readColumns(this.schema.fields, header, body, this)
+    const columns = readColumns(this.schema.fields, header, bytes, start, size, this)
     const batch = new RecordBatch(this.schema, columns, header.length)
     if (this.options.validate) validate(batch)
     return batch
   }
 
   /**
-   * Apply a DictionaryBatch message.
+   * Apply a DictionaryBatch message whose body is `[start, start + size)` of `bytes`.
    * @throws IpcFormatError for an undeclared id, or (file format) a replacement of a dictionary already read.
    */
-  dictionaryBatch(metadata: MessageMetadata, body: Uint8Array): void {
+  dictionaryBatch(metadata: MessageMetadata, bytes: Uint8Array, start: number, size: number): void {
     const header = metadata.header
     if (header.type !== 'dictionaryBatch') throw new IpcFormatError('Invalid IPC file: a dictionary block does not hold a DictionaryBatch')
     const { id, data, isDelta } = header
@@ -110,7 +115,7 @@ export class ReadSession {
     this.#name = undefined
     this.#dictionaryId = id
     this.version = metadata.version
-    const [values] = readColumns([field], data, body, this)
+    const [values] = readColumns([field], data, bytes, start, size, this)
     if (this.options.validate) validate(values!, { path: `dictionary ${id}` })
     this.dictionaries.set(id, values!, isDelta)
   }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, IpcFormatError, type Allocator } from '@lightstream/core'
 import { defaultAllocator } from '@lightstream/core-buffer'
 import type { DecodeFramesOptions } from '@lightstream/framing'
+import type { MessageMetadata } from '../metadata/message-metadata'
 import { IpcMessageDecoder, type IpcFrame } from './message-decoder'
 import { resolveReadOptions, type IpcReadOptions, type ReadStats, type ResolvedReadOptions } from './read-options'
 import { ReadSession } from './read-session'
@@ -81,9 +82,16 @@ export function setUpStream(options: IpcStreamReaderOptions): StreamSetup {
  * @internal
  */
 export function startSession(first: IpcFrame | undefined, options: ResolvedReadOptions): ReadSession {
-  if (first === undefined || first.type === 'endOfStream') {
-    throw new IpcFormatError('Invalid IPC stream: it ended before its Schema message')
-  }
+  return startSessionWith(first === undefined || first.type === 'endOfStream' ? undefined : first.metadata, options)
+}
+
+/**
+ * {@link startSession} from the first message's metadata (undefined: the stream ended or sent the
+ * end-of-stream marker first).
+ * @internal
+ */
+export function startSessionWith(first: MessageMetadata | undefined, options: ResolvedReadOptions): ReadSession {
+  if (first === undefined) throw new IpcFormatError('Invalid IPC stream: it ended before its Schema message')
   return ReadSession.fromSchemaMessage(first, options)
 }
 

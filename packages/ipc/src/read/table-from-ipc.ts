@@ -1,4 +1,4 @@
-import { InvalidArgumentError, IpcFormatError, Table, TruncatedInputError, isNeedMore, type RecordBatch } from '@lightstream/core'
+import { InvalidArgumentError, IpcFormatError, Table, TruncatedInputError, type RecordBatch } from '@lightstream/core'
 import { allocUnsafe } from '@lightstream/core-buffer'
 import { FILE_MAGIC } from '../format/constants'
 import { IpcFileReader } from './ipc-file-reader'
@@ -6,7 +6,7 @@ import { IpcStreamReader } from './ipc-stream-reader'
 import { IpcMessageDecoder } from './message-decoder'
 import { resolveReadOptions, type IpcReadOptions, type ResolvedReadOptions } from './read-options'
 import type { ReadSession } from './read-session'
-import { startSession } from './stream-setup'
+import { startSessionWith } from './stream-setup'
 
 /** True when `bytes` starts with the IPC file magic `ARROW1`. */
 function hasMagic(bytes: Uint8Array): boolean {
@@ -27,24 +27,28 @@ function startsWithMagic(chunks: readonly Uint8Array[]): boolean {
   return k === FILE_MAGIC.length
 }
 
-/** The stream format over one contiguous buffer: every message is decoded in place, no framing driver. */
+/**
+ * The stream format over one contiguous buffer: every message is located and its body read in place, with
+ * no framing driver and no frame or body view per message.
+ */
 function readStreamBytes(bytes: Uint8Array, options: ResolvedReadOptions): Table {
   const decoder = new IpcMessageDecoder(options)
   const batches: RecordBatch[] = []
   let session: ReadSession | undefined
   let pos = 0
   while (pos < bytes.length) {
-    const result = decoder.decodeAt(bytes, pos)
-    if (isNeedMore(result)) {
-      const needed = result.needed === undefined ? '' : `; the message needs ${result.needed}`
+    const found = decoder.locateAt(bytes, pos)
+    if (found <= 0) {
+      const needed = found === 0 ? '' : `; the message needs ${-found}`
       throw new TruncatedInputError(`the IPC stream ends inside a message: ${bytes.length - pos} byte(s) left at offset ${pos}${needed}`)
     }
-    pos += result.consumed
-    const frame = result.frame
-    if (session === undefined) session = startSession(frame, options)
-    else if (frame.type === 'endOfStream') break
+    pos += found
+    const metadata = decoder.located
+    if (session === undefined) session = startSessionWith(metadata, options)
+    else if (metadata === undefined) break
     else {
-      const batch = session.apply(frame)
+      const bodyStart = decoder.locatedBody
+      const batch = session.applyAt(metadata, bytes, bodyStart, pos - bodyStart)
       if (batch !== undefined) batches.push(batch)
     }
   }
