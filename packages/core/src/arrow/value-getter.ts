@@ -1,5 +1,5 @@
 import { InvalidDataError } from '../errors'
-import { elementsPerSlot, valuesClass } from './buffer-views'
+import { elementsPerSlot } from './buffer-views'
 import type { Data } from './data'
 import { binaryGetter } from './getters-binary'
 import { decimalGetter } from './getters-decimal'
@@ -77,16 +77,29 @@ export function rawGetter(data: Data, options: ValueOptions): RawGetter {
  * @throws InvalidDataError when the values buffer is too short.
  */
 function checkFixedWidth(data: Data): void {
-  const t = data.type
-  if (data.length === 0 || t.typeId === Type.Dictionary || (valuesClass(t) === undefined && t.typeId !== Type.Decimal)) return
   const v = data.values
-  if (v === undefined) return // reported by the type's getter
+  if (data.length === 0 || v === undefined) return // a missing buffer is reported by the type's getter
+  const t = data.type
   const slots = data.offset + data.length
+  // One switch on the type id (this runs for every chunk's first read): `need` counts elements of the
+  // values' typed array class, or bytes where `bytes` is set.
   let need: number
-  let have: number
-  if (t.typeId === Type.Bool) [need, have] = [Math.ceil(slots / 8), v.byteLength]
-  else if (t.typeId === Type.Decimal) [need, have] = [slots * (t.bitWidth / 8), v.byteLength]
-  else if (t.typeId === Type.Binary || t.typeId === Type.Utf8 || t.typeId === Type.LargeBinary || t.typeId === Type.LargeUtf8) return
-  else [need, have] = [slots * elementsPerSlot(t), v.length]
+  let bytes = false
+  switch (t.typeId) {
+    case Type.Int:
+    case Type.Float:
+    case Type.Date:
+    case Type.Time:
+    case Type.Timestamp:
+    case Type.Duration: need = slots; break
+    case Type.Interval:
+    case Type.FixedSizeBinary:
+    case Type.BinaryView:
+    case Type.Utf8View: need = slots * elementsPerSlot(t); break
+    case Type.Bool: need = Math.ceil(slots / 8); bytes = true; break
+    case Type.Decimal: need = slots * (t.bitWidth / 8); bytes = true; break
+    default: return // offsets-based and nested layouts, dictionaries (their indices are read through intReader)
+  }
+  const have = bytes ? v.byteLength : v.length
   if (have < need) throw new InvalidDataError(`${typeToString(t)} values buffer has ${have} elements, needs ${need} for offset + length ${slots}`)
 }
