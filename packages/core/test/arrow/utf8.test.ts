@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isValidUtf8 } from '@lightstream/core'
+import { decodeUtf8 } from '../../src/arrow/utf8'
 
 const check = (...bytes: number[]) => isValidUtf8(new Uint8Array(bytes), 0, bytes.length)
 
@@ -38,6 +39,28 @@ describe('isValidUtf8', () => {
         expect(isValidUtf8(bytes, 0, bytes.length)).toBe(ok)
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+describe('decodeUtf8', () => {
+  const reference = new TextDecoder()
+  it('builds ASCII values of every short length exactly', () => {
+    const bytes = new TextEncoder().encode('the quick brown fox jumps over the lazy dog')
+    for (let start = 0; start < 3; start++) {
+      for (let n = 0; n <= 20; n++) expect(decodeUtf8(bytes, start, start + n)).toBe('the quick brown fox jumps over the lazy dog'.slice(start, start + n))
+    }
+  })
+  it('agrees with TextDecoder on random ranges of mostly-ASCII and arbitrary bytes', () => {
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0, max: 0xff }))
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.nat(), fc.nat(), (values, a, b) => {
+        const bytes = new Uint8Array(values)
+        const start = values.length === 0 ? 0 : a % (values.length + 1)
+        const end = start + (b % (values.length - start + 1))
+        expect(decodeUtf8(bytes, start, end)).toBe(reference.decode(bytes.subarray(start, end)))
+      }),
+      { numRuns: 2000, seed: 7 },
     )
   })
 })
