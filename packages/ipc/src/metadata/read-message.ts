@@ -1,5 +1,5 @@
 import { InvalidArgumentError, IpcFormatError, UnsupportedFeatureError } from '@lightstream/core'
-import { FlatbufferReader, type FbTable } from './flatbuffer-reader'
+import { FlatbufferReader, viewOfBytes, type FbTable } from './flatbuffer-reader'
 import { checkMetadataVersion } from './check-metadata-version'
 import { readCustomMetadata } from './custom-metadata'
 import { MessageHeaderId, MessageSlot } from './fbs-layout'
@@ -53,17 +53,19 @@ export function readMessage(bytes: Uint8Array): MessageMetadata {
 
 /**
  * {@link readMessage} on the flatbuffer at `[start, end)` of `bytes`, read in place (no view of it is made).
- * The caller has checked that the range lies inside `bytes`.
+ * The caller has checked that the range lies inside `bytes`. `view` is a DataView over exactly `bytes`
+ * (`viewOfBytes`), made once by a caller that reads many messages from one buffer.
  * @throws IpcFormatError when the range is shorter than any flatbuffer; see {@link readMessage}.
  * @internal
  */
-export function readMessageAt(bytes: Uint8Array, start: number, end: number): MessageMetadata {
+export function readMessageAt(bytes: Uint8Array, start: number, end: number, view?: DataView): MessageMetadata {
   checkFlatbufferLength(end - start, 'message')
-  return isSchemaMessage(bytes, start, end) ? cachedSchemaMessage(bytes, start, end, parseMessage) : parseMessage(bytes, start, end)
+  if (isSchemaMessage(bytes, start, end)) return cachedSchemaMessage(bytes, start, end, parseMessage)
+  return parseMessage(bytes, start, end, view ?? viewOfBytes(bytes))
 }
 
-function parseMessage(bytes: Uint8Array, start: number, end: number): MessageMetadata {
-  const r = new FlatbufferReader(bytes, start, end)
+function parseMessage(bytes: Uint8Array, start: number, end: number, view: DataView = viewOfBytes(bytes)): MessageMetadata {
+  const r = new FlatbufferReader(bytes, start, end, view)
   r.where = 'message'
   return readMessageTable(r, r.root('Message'))
 }

@@ -8,6 +8,7 @@ import {
 } from '@lightstream/core'
 import { CONTINUATION_MARKER } from '../format/constants'
 import { readMessageAt } from '../metadata/read-message'
+import { viewOfBytes } from '../metadata/flatbuffer-reader'
 import type { MessageMetadata } from '../metadata/message-metadata'
 import { DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_METADATA_BYTES, type IpcMessageLimits } from './read-options'
 import { int32At } from '../format/little-endian'
@@ -74,6 +75,9 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
   located: MessageMetadata | undefined = undefined
   locatedBody = 0
   locatedLegacy = false
+  /** The input of the last message read, and a DataView over it: one per buffer, not one per message. */
+  #viewed: Uint8Array | undefined = undefined
+  #view: DataView | undefined = undefined
 
   /** @throws InvalidArgumentError for a limit that is not a non-negative integer. */
   constructor(options: IpcMessageLimits = {}) {
@@ -156,7 +160,11 @@ export class IpcMessageDecoder implements FrameDecoder<IpcFrame> {
     }
     const metadataLength = prefix + length
     if (available < metadataLength) return -metadataLength
-    const metadata = readMessageAt(bytes, at + prefix, at + metadataLength)
+    if (this.#viewed !== bytes) {
+      this.#viewed = bytes
+      this.#view = viewOfBytes(bytes)
+    }
+    const metadata = readMessageAt(bytes, at + prefix, at + metadataLength, this.#view)
     const bodyLength = metadata.bodyLength
     if (bodyLength > this.#maxBody) {
       throw new FrameTooLargeError(`IPC message body of ${bodyLength} bytes exceeds maxMessageBytes (${this.#maxBody})`, bodyLength, this.#maxBody)
