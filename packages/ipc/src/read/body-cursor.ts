@@ -26,6 +26,8 @@ export class BodyCursor {
   #node = 0
   #buffer = 0
   #variadic = 0
+  /** The element count of the view the last {@link typed} call returned (read without a polymorphic `.length`). */
+  viewLength = 0
 
   /**
    * The cursor of the body at `[start, start + size)` of `bytes` (checked by the caller to lie inside it).
@@ -97,10 +99,9 @@ export class BodyCursor {
    * when a small table is read many times). A misaligned buffer is copied and counted as alignedView does.
    */
   typed(Ctor: ViewClass): TypedArray {
-    if (this.#codec !== undefined) return alignedView(this.buffer(), Ctor, this.#options.allocator, this.#options.stats)
     const index = this.#buffer
     const region = this.#header.buffers[index]
-    if (region !== undefined) {
+    if (region !== undefined && this.#codec === undefined) {
       const { offset, length } = region
       const size = Ctor.BYTES_PER_ELEMENT
       const bytes = this.#bytes
@@ -108,11 +109,14 @@ export class BodyCursor {
       if (offset >= 0 && length >= 0 && offset + length <= this.#size && start % size === 0) {
         this.#buffer++
         const count = Math.floor(length / size)
+        this.viewLength = count
         return count === 0 ? emptyView(Ctor) : new Ctor(bytes.buffer as ArrayBuffer, start, count)
       }
     }
-    // Missing, out of bounds (#region throws the error) or misaligned (alignedView copies).
-    return alignedView(this.#region(), Ctor, this.#options.allocator, this.#options.stats)
+    // Compressed, missing, out of bounds (#region throws the error) or misaligned (alignedView copies).
+    const view = alignedView(this.#codec === undefined ? this.#region() : this.buffer(), Ctor, this.#options.allocator, this.#options.stats)
+    this.viewLength = view.length
+    return view
   }
 
   /** Skip the next buffer (still bounds-checked, never decompressed). */

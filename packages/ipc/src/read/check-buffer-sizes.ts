@@ -20,7 +20,8 @@ export function slotBits(type: DataType): number {
   }
 }
 
-function short(path: string, what: string, have: number, need: number, unit: string): never {
+/** Throws the error of a buffer shorter than its node's length needs. @internal */
+export function short(path: string, what: string, have: number, need: number, unit: string): never {
   throw new IpcFormatError(`Invalid IPC body: ${path}: the ${what} buffer holds ${have} ${unit}, the node's length needs ${need}`)
 }
 

@@ -1,10 +1,10 @@
-import { Data, IpcFormatError, MetadataVersion, Type, type Field, type TypedArray } from '@lightstream/core'
-import type { RecordBatchHeader } from '../metadata/message-metadata'
+import { Data, IpcFormatError, MetadataVersion, Type, type TypedArray } from '@lightstream/core'
+import type { FieldNode, RecordBatchHeader } from '../metadata/message-metadata'
 import { alignedView } from './aligned-view'
 import { BodyCursor } from './body-cursor'
 import { swapLayout, swapToLittleEndian } from './byte-swap'
-import { checkBufferSizes } from './check-buffer-sizes'
-import { readPlan } from './read-plan'
+import { checkBufferSizes, short } from './check-buffer-sizes'
+import { Shape, type ReadPlan } from './read-plan'
 import type { ResolvedReadOptions } from './read-options'
 
 /**
@@ -28,10 +28,61 @@ export interface ColumnContext {
 /** No children: shared, never mutated (Data keeps the array it is given). */
 const NO_CHILDREN: readonly Data[] = []
 
-function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
-  const plan = readPlan(field)
-  const type = plan.type
+/** The dictionary of a dictionary-encoded plan, or null for other plans. */
+function dictionaryOf(plan: ReadPlan, ctx: ColumnContext, path: string): Data | null {
+  if (plan.dictionaryId < 0) return null
+  const dictionary = ctx.dictionary(plan.dictionaryId)
+  if (dictionary === undefined) {
+    throw new IpcFormatError(`Invalid IPC ${ctx.what()}: ${path} uses dictionary id ${plan.dictionaryId} before any DictionaryBatch defined it`)
+  }
+  return dictionary
+}
+
+/**
+ * The short path for the flat layouts ({@link Shape}) of a little-endian body: the same views and the same
+ * checks as the general path and `checkBufferSizes`, without the per-slot dispatch (measured: about a tenth
+ * of decoding a small table, most of whose columns are flat).
+ */
+function readFlat(plan: ReadPlan, node: FieldNode, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
+  const n = node.length
+  const nullCount = node.nullCount
+  let validity: Uint8Array | null = null
+  if (nullCount === 0) {
+    cursor.skip()
+  } else {
+    validity = cursor.buffer()
+    if (validity.length === 0) {
+      throw new IpcFormatError(`Invalid IPC body: ${path}: the node has ${nullCount} nulls and an empty validity buffer`)
+    }
+  }
+  let offsets: TypedArray | null = null
+  let offsetCount = 0
+  if (plan.shape === Shape.Binary) {
+    offsets = cursor.typed(plan.offsetsView)
+    offsetCount = cursor.viewLength
+  }
+  const Values = plan.valuesView
+  const values = cursor.typed(Values)
+  const valueBytes = cursor.viewLength * Values.BYTES_PER_ELEMENT
+  if (n > 0) {
+    if (validity !== null && validity.length * 8 < n) short(path, 'validity', validity.length, Math.ceil(n / 8), 'bytes')
+    if (plan.bits > 0) {
+      const need = Math.ceil((n * plan.bits) / 8)
+      if (valueBytes < need) short(path, 'values', valueBytes, need, 'bytes')
+    } else if (offsetCount < n + 1) {
+      short(path, 'offsets', offsetCount, n + 1, 'offsets')
+    }
+  }
+  return new Data({
+    type: plan.type, length: n, nullCount, validity, values, offsets, sizes: null, typeIds: null, valueOffsets: null,
+    variadic: undefined, children: NO_CHILDREN, dictionary: dictionaryOf(plan, ctx, path),
+  })
+}
+
+function readData(plan: ReadPlan, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
   const node = cursor.node()
+  if (plan.shape !== Shape.General && !ctx.bigEndian) return readFlat(plan, node, cursor, ctx, path)
+  const type = plan.type
   const { allocator, stats } = ctx.options
   // Plain locals rather than one object filled slot by slot: the object took a different shape per type.
   let validity: Uint8Array | null = null
@@ -92,20 +143,14 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
     variadic = []
     for (let k = 0; k < count; k++) variadic.push(cursor.buffer())
   }
-  const fields = plan.children
+  const childPlans = plan.childPlans
   let children = NO_CHILDREN
-  if (fields.length > 0) {
+  if (childPlans.length > 0) {
     const read: Data[] = []
-    for (let k = 0; k < fields.length; k++) read.push(readData(fields[k]!, cursor, ctx, `${path}.${plan.childNames[k]!}`))
+    for (let k = 0; k < childPlans.length; k++) read.push(readData(childPlans[k]!, cursor, ctx, `${path}.${plan.childNames[k]!}`))
     children = read
   }
-  let dictionary: Data | null = null
-  if (plan.dictionaryId >= 0) {
-    dictionary = ctx.dictionary(plan.dictionaryId) ?? null
-    if (dictionary === null) {
-      throw new IpcFormatError(`Invalid IPC ${ctx.what()}: ${path} uses dictionary id ${plan.dictionaryId} before any DictionaryBatch defined it`)
-    }
-  }
+  const dictionary = dictionaryOf(plan, ctx, path)
   const data = new Data({
     type, length: node.length, nullCount: node.nullCount, validity, values, offsets, sizes, typeIds, valueOffsets,
     variadic, children, dictionary,
@@ -115,22 +160,22 @@ function readData(field: Field, cursor: BodyCursor, ctx: ColumnContext, path: st
 }
 
 /**
- * The arrays of one RecordBatch (or DictionaryBatch data) header, one per field, from its body: the bytes
+ * The arrays of one RecordBatch (or DictionaryBatch data) header, one per field plan, from its body: the bytes
  * `[start, start + size)` of `bytes`, read in place. O(fields + buffers).
  * @throws IpcFormatError for a header or body that does not match the fields.
  */
 export function readColumns(
-  fields: readonly Field[], header: RecordBatchHeader, bytes: Uint8Array, start: number, size: number, ctx: ColumnContext,
+  plans: readonly ReadPlan[], header: RecordBatchHeader, bytes: Uint8Array, start: number, size: number, ctx: ColumnContext,
 ): Data[] {
   const cursor = new BodyCursor(bytes, start, size, header, ctx.options, ctx)
-  const columns: Data[] = []
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i]!
-    const data = readData(f, cursor, ctx, f.name === '' ? `[${i}]` : f.name)
+  const columns = new Array<Data>(plans.length)
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i]!
+    const data = readData(plan, cursor, ctx, plan.name === '' ? `[${i}]` : plan.name)
     if (data.length !== header.length) {
       throw new IpcFormatError(`Invalid IPC ${ctx.what()}: column ${i} has ${data.length} slots, the batch has ${header.length} rows`)
     }
-    columns.push(data)
+    columns[i] = data
   }
   return columns
 }

@@ -3,6 +3,7 @@ import type { MessageMetadata, RecordBatchHeader } from '../metadata/message-met
 import { DictionaryStore } from './dictionary-store'
 import type { IpcMessage } from './message-decoder'
 import { readColumns, type ColumnContext } from './read-columns'
+import { readPlan, readPlans } from './read-plan'
 import type { ResolvedReadOptions } from './read-options'
 
 /**
@@ -92,7 +93,7 @@ export class ReadSession {
     this.#reading = 'record'
     this.#name = name
     this.version = metadata.version
-    const columns = readColumns(this.schema.fields, header, bytes, start, size, this)
+    const columns = readColumns(readPlans(this.schema.fields), header, bytes, start, size, this)
     const batch = new RecordBatch(this.schema, columns, header.length)
     if (this.options.validate) validate(batch)
     return batch
@@ -115,7 +116,7 @@ export class ReadSession {
     this.#name = undefined
     this.#dictionaryId = id
     this.version = metadata.version
-    const [values] = readColumns([field], data, bytes, start, size, this)
+    const [values] = readColumns([readPlan(field)], data, bytes, start, size, this)
     if (this.options.validate) validate(values!, { path: `dictionary ${id}` })
     this.dictionaries.set(id, values!, isDelta)
   }

@@ -72,6 +72,25 @@ describe('record batch bodies', () => {
     expect(() => tableFromIPC(concat([schemaMessage(su), batchMessage({ length: 2, nodes: [{ length: 2, nullCount: 0 }], buffers: [NONE, i32(0, 1), data] })]))).toThrow(/offsets/)
   })
 
+  it('names the short buffer, its size and the size the node needs (flat columns)', () => {
+    const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    const read = (nodes: { length: number; nullCount: number }[], buffers: Uint8Array[], length = 9) =>
+      () => tableFromIPC(concat([schemaMessage(s), batchMessage({ length, nodes, buffers })]))
+    const ok = [{ length: 9, nullCount: 0 }, { length: 9, nullCount: 0 }]
+    expect(read(ok, [NONE, i32(...nine), NONE, f64(...nine)])().numRows).toBe(9)
+    // One bitmap byte covers 8 of the 9 slots.
+    expect(read([{ length: 9, nullCount: 1 }, ok[1]!], [bits(1, 1, 1, 1, 1, 1, 1, 0), i32(...nine), NONE, f64(...nine)]))
+      .toThrow('Invalid IPC body: i: the validity buffer holds 1 bytes, the node\'s length needs 2')
+    expect(read(ok, [NONE, i32(...nine), NONE, f64(...nine.slice(1))]))
+      .toThrow('Invalid IPC body: f: the values buffer holds 64 bytes, the node\'s length needs 72')
+    expect(read([{ length: 9, nullCount: 2 }, ok[1]!], [NONE, i32(...nine), NONE, f64(...nine)]))
+      .toThrow('Invalid IPC body: i: the node has 2 nulls and an empty validity buffer')
+    const su = schema([field('', utf8Type())])
+    const { data } = utf8('abc')
+    expect(() => tableFromIPC(concat([schemaMessage(su), batchMessage({ length: 3, nodes: [{ length: 3, nullCount: 0 }], buffers: [NONE, i32(0, 1, 2), data] })])))
+      .toThrow('Invalid IPC body: [0]: the offsets buffer holds 3 offsets, the node\'s length needs 4')
+  })
+
   it('leaves offset walking to validate: bad offsets read only with validate: false', () => {
     const su = schema([field('s', utf8Type())])
     const { data } = utf8('abc')
