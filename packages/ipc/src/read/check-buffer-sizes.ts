@@ -26,6 +26,21 @@ export function short(path: string, what: string, have: number, need: number, un
 }
 
 /**
+ * The first two checks of {@link checkBufferSizes}, from sizes the caller has at hand: the validity bitmap
+ * (`validityBytes` long, -1 when there is none) and, when `bits` > 0, the fixed-width values (`valueBytes`
+ * long) against a node of `n` > 0 slots.
+ * @throws IpcFormatError naming the field path and the short buffer.
+ * @internal
+ */
+export function checkBitmapAndValues(path: string, n: number, validityBytes: number, bits: number, valueBytes: number): void {
+  if (validityBytes >= 0 && validityBytes * 8 < n) short(path, 'validity', validityBytes, Math.ceil(n / 8), 'bytes')
+  if (bits > 0) {
+    const need = Math.ceil((n * bits) / 8)
+    if (valueBytes < need) short(path, 'values', valueBytes, need, 'bytes')
+  }
+}
+
+/**
  * The cheap structural checks a reader makes on every array it builds, so that no view it hands out is
  * shorter than the node's length says: the validity bitmap, fixed-width values, offsets, sizes, union type
  * ids and offsets, and the lengths of struct, fixed-size list and sparse union children. O(1) per array:
@@ -37,12 +52,7 @@ export function checkBufferSizes(data: Data, path: string, bits: number = slotBi
   const n = data.length
   if (n === 0) return
   const type = data.type
-  if (data.validity !== undefined && data.validity.length * 8 < n) short(path, 'validity', data.validity.length, Math.ceil(n / 8), 'bytes')
-  if (bits > 0) {
-    const have = data.values?.byteLength ?? 0
-    const need = Math.ceil((n * bits) / 8)
-    if (have < need) short(path, 'values', have, need, 'bytes')
-  }
+  checkBitmapAndValues(path, n, data.validity?.length ?? -1, bits, bits > 0 ? (data.values?.byteLength ?? 0) : 0)
   switch (type.typeId) {
     case Type.Binary:
     case Type.Utf8:
