@@ -20,7 +20,8 @@ export class Column<T = unknown> implements Iterable<T | null> {
   readonly data: readonly Data[]
   readonly length: number
   readonly options: ValueOptions
-  private readonly starts: number[]
+  /** Row index where each chunk starts, then the length (`chunks + 1` entries); made on first use. */
+  private _starts: number[] | undefined
   /** Getters of chunks 1 and on, made on first use (chunk 0's is `first`: most columns have one chunk). */
   private getters: (ValueGetter | undefined)[] | undefined
   private first: ValueGetter | undefined
@@ -35,19 +36,21 @@ export class Column<T = unknown> implements Iterable<T | null> {
   constructor(data: readonly Data[], options: ValueOptions = {}, field?: Field) {
     const type = field?.type ?? data[0]?.type
     if (type === undefined) throw new InvalidArgumentError('a Column needs at least one chunk or a field')
-    const starts = [0]
     let length = 0
-    for (const chunk of data) {
-      if (chunk.type.typeId !== type.typeId) throw new InvalidArgumentError(`column chunks have different types (${chunk.type.typeId} and ${type.typeId})`)
+    for (let k = 0; k < data.length; k++) {
+      const chunk = data[k]!
+      // The same type object (a table's columns share their field's) needs no property loads.
+      if (chunk.type !== type && chunk.type.typeId !== type.typeId) {
+        throw new InvalidArgumentError(`column chunks have different types (${chunk.type.typeId} and ${type.typeId})`)
+      }
       length += chunk.length
-      starts.push(length)
     }
     this.type = type
     this.field = field
     this.data = data
     this.length = length
     this.options = options
-    this.starts = starts
+    this._starts = undefined
     this.getters = undefined
     this.first = undefined
   }
@@ -66,7 +69,7 @@ export class Column<T = unknown> implements Iterable<T | null> {
     if (!(i >= 0 && i < this.length && Number.isInteger(i))) throw new OutOfRangeError(`index ${i} is outside [0, ${this.length})`)
     if (this.data.length === 1) return (this.first ?? this.getterAt(0))(i) as T | null
     const k = this.chunkOf(i)
-    return this.getterAt(k)(i - this.starts[k]!) as T | null
+    return this.getterAt(k)(i - this.starts()[k]!) as T | null
   }
 
   /** Like `Array.prototype.at`: negative `i` counts from the end; undefined when out of range. */
@@ -102,9 +105,19 @@ export class Column<T = unknown> implements Iterable<T | null> {
     return getter
   }
 
+  /** The chunk starts, computed on first use (most columns have one chunk and never need them). O(chunks). */
+  private starts(): number[] {
+    if (this._starts !== undefined) return this._starts
+    const starts = new Array<number>(this.data.length + 1)
+    let at = 0
+    starts[0] = 0
+    for (let k = 0; k < this.data.length; k++) starts[k + 1] = at += this.data[k]!.length
+    return (this._starts = starts)
+  }
+
   /** Index of the chunk holding row `i` (binary search over chunk starts). */
   private chunkOf(i: number): number {
-    const starts = this.starts
+    const starts = this.starts()
     let lo = 0
     let hi = starts.length - 2
     while (lo < hi) {
@@ -136,7 +149,7 @@ export class Column<T = unknown> implements Iterable<T | null> {
         if (this.data.length === 1 && chunk?.values !== undefined) return chunk.values.subarray(chunk.offset, chunk.offset + chunk.length)
         const out = new Ctor(this.length)
         this.data.forEach((d, k) => {
-          if (d.values !== undefined) (out as Uint8Array).set(d.values.subarray(d.offset, d.offset + d.length) as Uint8Array, this.starts[k])
+          if (d.values !== undefined) (out as Uint8Array).set(d.values.subarray(d.offset, d.offset + d.length) as Uint8Array, this.starts()[k])
         })
         return out
       }
@@ -156,7 +169,7 @@ export class Column<T = unknown> implements Iterable<T | null> {
   private fill(out: Float64Array): void {
     this.data.forEach((d, k) => {
       const getter = this.getterAt(k)
-      const base = this.starts[k]!
+      const base = this.starts()[k]!
       for (let i = 0; i < d.length; i++) out[base + i] = getter(i) as number
     })
   }

@@ -1,6 +1,7 @@
 import { EMPTY_BYTES, need, readInt64, readUint64, wordsOf } from './buffer-views'
 import type { Data } from './data'
-import type { IntType } from './data-type'
+import type { FloatType, IntType } from './data-type'
+import { Precision } from './type'
 import { float16ToNumber } from './float16'
 import type { RawGetter } from './value-getter'
 import type { ValueOptions } from './value-options'
@@ -33,7 +34,12 @@ export function int64NumberGetter(values: ArrayBufferView, signed = true): RawGe
 /** Float16 (decoded from its bits), Float32, Float64. */
 export function floatGetter(data: Data): RawGetter {
   const values = need(data.values, 'values', data, EMPTY_BYTES)
-  if (values instanceof Uint16Array) return (j) => float16ToNumber(values[j]!)
+  // By the precision, not `instanceof` (a prototype walk at every chunk's first read): Data holds Float16
+  // values as a Uint16Array (see `valuesClass`).
+  if ((data.type as FloatType).precision === Precision.HALF) {
+    const half = values as Uint16Array
+    return (j) => float16ToNumber(half[j]!)
+  }
   const v = values as Float64Array
   return (j) => v[j]
 }

@@ -1,6 +1,7 @@
 import { InvalidDataError } from '../errors'
 import { elementsPerSlot } from './buffer-views'
 import type { Data } from './data'
+import type { DecimalType } from './data-type'
 import { binaryGetter } from './getters-binary'
 import { decimalGetter } from './getters-decimal'
 import { dictionaryGetter, runEndEncodedGetter, unionGetter } from './getters-encoded'
@@ -26,9 +27,12 @@ const nullGetter: ValueGetter = () => null
  * @throws InvalidDataError when a buffer the type needs is missing from a non-empty chunk.
  */
 export function makeGetter(data: Data, options: ValueOptions): ValueGetter {
-  if (data.type.typeId === Type.Null) return nullGetter
-  checkFixedWidth(data)
-  const raw = rawGetter(data, options)
+  // The type id is read once and passed on: this runs for every chunk's first read, and the load meets type
+  // objects of many shapes.
+  const typeId = data.type.typeId
+  if (typeId === Type.Null) return nullGetter
+  checkFixedWidth(data, typeId)
+  const raw = rawGetter(data, options, typeId)
   const offset = data.offset
   const validity = data.validity
   if (validity === undefined) return offset === 0 ? raw : (i) => raw(offset + i)
@@ -38,9 +42,9 @@ export function makeGetter(data: Data, options: ValueOptions): ValueGetter {
   }
 }
 
-/** The physical-slot reader for a chunk's type. */
-export function rawGetter(data: Data, options: ValueOptions): RawGetter {
-  switch (data.type.typeId) {
+/** The physical-slot reader for a chunk's type (`typeId`: the type's id when the caller has read it). */
+export function rawGetter(data: Data, options: ValueOptions, typeId: Type = data.type.typeId): RawGetter {
+  switch (typeId) {
     case Type.Int: return intGetter(data, options)
     case Type.Float: return floatGetter(data)
     case Type.Bool: return boolGetter(data)
@@ -76,7 +80,7 @@ export function rawGetter(data: Data, options: ValueOptions): RawGetter {
  * never run past the buffer. O(1).
  * @throws InvalidDataError when the values buffer is too short.
  */
-function checkFixedWidth(data: Data): void {
+function checkFixedWidth(data: Data, typeId: Type): void {
   const v = data.values
   if (data.length === 0 || v === undefined) return // a missing buffer is reported by the type's getter
   const t = data.type
@@ -85,7 +89,7 @@ function checkFixedWidth(data: Data): void {
   // values' typed array class, or bytes where `bytes` is set.
   let need: number
   let bytes = false
-  switch (t.typeId) {
+  switch (typeId) {
     case Type.Int:
     case Type.Float:
     case Type.Date:
@@ -97,7 +101,7 @@ function checkFixedWidth(data: Data): void {
     case Type.BinaryView:
     case Type.Utf8View: need = slots * elementsPerSlot(t); break
     case Type.Bool: need = Math.ceil(slots / 8); bytes = true; break
-    case Type.Decimal: need = slots * (t.bitWidth / 8); bytes = true; break
+    case Type.Decimal: need = slots * ((t as DecimalType).bitWidth / 8); bytes = true; break
     default: return // offsets-based and nested layouts, dictionaries (their indices are read through intReader)
   }
   const have = bytes ? v.byteLength : v.length
