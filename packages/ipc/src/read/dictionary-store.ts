@@ -51,8 +51,8 @@ function byteSize(data: Data): number {
 export class DictionaryStore {
   readonly types: ReadonlyMap<number, DataType>
   readonly #fields: Map<number, Field>
-  readonly #values = new Map<number, Data>()
-  readonly #bytes = new Map<number, number>()
+  /** The dictionary in force per id and the bytes it holds; made with the first one (most reads have none or one). */
+  #current: Map<number, { readonly data: Data; readonly bytes: number }> | undefined = undefined
   readonly #options: ResolvedReadOptions
 
   constructor(schema: Schema, options: ResolvedReadOptions) {
@@ -66,12 +66,12 @@ export class DictionaryStore {
 
   /** The dictionary in force for `id`, or undefined. O(1). */
   get(id: number): Data | undefined {
-    return this.#values.get(id)
+    return this.#current?.get(id)?.data
   }
 
   /** True when a dictionary for `id` has been read. */
   has(id: number): boolean {
-    return this.#values.has(id)
+    return this.#current?.has(id) ?? false
   }
 
   /** A field for the single column of a DictionaryBatch of `id`. @throws IpcFormatError for an id the schema does not declare. */
@@ -92,8 +92,9 @@ export class DictionaryStore {
    */
   set(id: number, data: Data, isDelta: boolean): void {
     const { maxDictionaryBytes: limit, stats, allocator } = this.#options
-    const current = isDelta ? this.#values.get(id) : undefined
-    const size = byteSize(data) + (current === undefined ? 0 : (this.#bytes.get(id) ?? 0))
+    const entry = isDelta ? this.#current?.get(id) : undefined
+    const current = entry?.data
+    const size = byteSize(data) + (entry === undefined ? 0 : entry.bytes)
     if (size > limit) {
       throw new FrameTooLargeError(`dictionary ${id} would hold ${size} bytes, more than maxDictionaryBytes (${limit})`, size, limit)
     }
@@ -105,7 +106,8 @@ export class DictionaryStore {
       stats.dictionaryCopies++
       stats.dictionaryCopiedBytes += counter.bytes
     }
-    this.#values.set(id, value)
-    this.#bytes.set(id, size)
+    let entries = this.#current
+    if (entries === undefined) this.#current = entries = new Map()
+    entries.set(id, { data: value, bytes: size })
   }
 }
