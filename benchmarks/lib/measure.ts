@@ -15,6 +15,11 @@ export interface MeasureOptions {
   repeats: number
   /** A sample repeats the pass until it lasts this long, so short passes are not dominated by timer noise. */
   minSampleMs: number
+  /**
+   * A ceiling for passes shorter than a microsecond, high enough that `minSampleMs` decides for the rest. (It
+   * was 1000: a 5 µs pass then made 5 ms samples, which after the minor GC before each sample often held no
+   * scavenge of its own, so that pass's garbage collection was under-counted next to a slower peer's.)
+   */
   maxPassesPerSample: number
 }
 
@@ -25,7 +30,7 @@ export const FULL_MEASURE: MeasureOptions = {
   maxWarmupPasses: 100_000,
   repeats: 15,
   minSampleMs: 50,
-  maxPassesPerSample: 1000,
+  maxPassesPerSample: 100_000,
 }
 
 /** Defaults for `--quick` (smoke runs): a handful of passes, no calibration. */
