@@ -106,11 +106,24 @@ function limit(value: number | undefined, fallback: number, name: string): numbe
 const DEFAULT_VALUES: ValueOptions = Object.freeze({})
 
 /**
+ * The options of a call given none. {@link resolveReadOptions} resolves them once: their counters go to one
+ * shared ReadStats that no caller can see (a caller who wants counts passes its own `stats`).
+ * @internal
+ */
+export const NO_READ_OPTIONS: IpcReadOptions = Object.freeze({})
+let noOptionsResolved: ResolvedReadOptions | undefined
+
+/**
  * Apply defaults and check every option.
  * @throws InvalidArgumentError for a limit that is not a non-negative integer, a bad allocator, codecs or stats.
  * @internal
  */
-export function resolveReadOptions(options: IpcReadOptions = {}): ResolvedReadOptions {
+export function resolveReadOptions(options: IpcReadOptions = NO_READ_OPTIONS): ResolvedReadOptions {
+  if (options === NO_READ_OPTIONS) return (noOptionsResolved ??= resolveGiven(options))
+  return resolveGiven(options)
+}
+
+function resolveGiven(options: IpcReadOptions): ResolvedReadOptions {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('reader options must be an object')
   const allocator = options.allocator ?? defaultAllocator
   if (allocator === null || typeof allocator !== 'object' || typeof allocator.alloc !== 'function') {

@@ -4,7 +4,7 @@ import { FILE_MAGIC } from '../format/constants'
 import { IpcFileReader } from './ipc-file-reader'
 import { IpcStreamReader } from './ipc-stream-reader'
 import { IpcMessageDecoder } from './message-decoder'
-import { resolveReadOptions, type IpcReadOptions, type ResolvedReadOptions } from './read-options'
+import { NO_READ_OPTIONS, resolveReadOptions, type IpcReadOptions, type ResolvedReadOptions } from './read-options'
 import type { ReadSession } from './read-session'
 import { startSessionWith } from './stream-setup'
 
@@ -56,6 +56,11 @@ function readStreamBytes(bytes: Uint8Array, options: ResolvedReadOptions): Table
   return new Table(session.schema, batches, options.values)
 }
 
+/** `options` for a reader that resolves them again, with the same stats object as `resolved`. */
+function sameStats(options: IpcReadOptions, resolved: ResolvedReadOptions): IpcReadOptions {
+  return { ...options, stats: resolved.stats }
+}
+
 /**
  * Read a whole Arrow IPC stream or file from memory into a {@link Table}, synchronously. The format is
  * detected by the `ARROW1` magic; a file is read through its footer, a stream message by message up to its
@@ -80,17 +85,15 @@ function readStreamBytes(bytes: Uint8Array, options: ResolvedReadOptions): Table
  * MissingDependencyError for a compressed body whose codec is not available; InvalidDataError when
  * `validate` finds bad data; InvalidArgumentError for bad arguments.
  */
-export function tableFromIPC(input: Uint8Array | ArrayBuffer | readonly Uint8Array[], options: IpcReadOptions = {}): Table {
+export function tableFromIPC(input: Uint8Array | ArrayBuffer | readonly Uint8Array[], options: IpcReadOptions = NO_READ_OPTIONS): Table {
   const resolved = resolveReadOptions(options)
-  // The readers below resolve options again: hand them the same stats object.
-  const shared = (): IpcReadOptions => ({ ...options, stats: resolved.stats })
   let bytes: Uint8Array
   if (input instanceof Uint8Array) bytes = input
   else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input)
   else if (Array.isArray(input) && input.every((c) => c instanceof Uint8Array)) {
     const chunks = input as readonly Uint8Array[]
     if (chunks.length === 1) bytes = chunks[0]!
-    else if (!startsWithMagic(chunks)) return IpcStreamReader.from(chunks, shared()).readAll()
+    else if (!startsWithMagic(chunks)) return IpcStreamReader.from(chunks, sameStats(options, resolved)).readAll()
     else {
       const total = chunks.reduce((n, c) => n + c.length, 0)
       bytes = allocUnsafe(resolved.allocator, total)
@@ -105,6 +108,6 @@ export function tableFromIPC(input: Uint8Array | ArrayBuffer | readonly Uint8Arr
   } else {
     throw new InvalidArgumentError('tableFromIPC expects a Uint8Array, an ArrayBuffer or an array of Uint8Array chunks')
   }
-  if (hasMagic(bytes)) return IpcFileReader.openSync(bytes, shared()).readAllSync()
+  if (hasMagic(bytes)) return IpcFileReader.openSync(bytes, sameStats(options, resolved)).readAllSync()
   return readStreamBytes(bytes, resolved)
 }
