@@ -16,9 +16,9 @@ export interface MeasureOptions {
   /** A sample repeats the pass until it lasts this long, so short passes are not dominated by timer noise. */
   minSampleMs: number
   /**
-   * A ceiling for passes shorter than a microsecond, high enough that `minSampleMs` decides for the rest. (It
-   * was 1000: a 5 µs pass then made 5 ms samples, which after the minor GC before each sample often held no
-   * scavenge of its own, so that pass's garbage collection was under-counted next to a slower peer's.)
+   * A ceiling for passes shorter than a microsecond, high enough that `minSampleMs` decides for the rest: a
+   * sample much shorter than a slower peer's often holds no scavenge of its own after the minor GC before it,
+   * so a fast pass's garbage collection would be under-counted.
    */
   maxPassesPerSample: number
 }

@@ -186,9 +186,7 @@ export class FlatbufferReader {
 
   /** Like {@link int64At}, and a negative value is an {@link IpcFormatError}. */
   countAt(pos: number, what: string, index = -1): number {
-    const high = this.i32(pos + 4)
-    if (high === 0) return this.u32(pos)
-    const value = this.wideInt64(high, this.u32(pos), what, index)
+    const value = this.int64At(pos, what, index)
     if (value < 0) this.fail(`${this.label(what, index)} is negative (${value})`)
     return value
   }

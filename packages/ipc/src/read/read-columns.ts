@@ -44,8 +44,8 @@ function dictionaryOf(plan: ReadPlan, ctx: ColumnContext, path: string): Data | 
 
 /**
  * The short path for the flat layouts ({@link Shape}) of a little-endian body: the same views and the same
- * checks as the general path and `checkBufferSizes` (whose checks it shares), without the per-slot dispatch (measured: about a tenth
- * of decoding a small table, most of whose columns are flat).
+ * checks as the general path and `checkBufferSizes` (whose checks it shares), without the per-slot dispatch
+ * (measured: about a tenth of decoding a small table, most of whose columns are flat).
  */
 function readFlat(plan: ReadPlan, node: FieldNode, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
   const n = node.length

@@ -22,7 +22,6 @@ export interface ReadPlan {
   /** The class each slot's buffer is viewed as (Uint8Array for validity; Int8Array for type ids). */
   readonly views: readonly ViewClass[]
   readonly viewsV4: readonly ViewClass[]
-  readonly children: readonly Field[]
   /** The children's plans, in order. */
   readonly childPlans: readonly ReadPlan[]
   /** Each child's name in error paths (`[k]` for an unnamed child). */
@@ -99,7 +98,6 @@ export function readPlan(field: Field): ReadPlan {
     slotsV4,
     views: slots.map((slot) => viewOf(type, slot, values)),
     viewsV4: slotsV4.map((slot) => viewOf(type, slot, values)),
-    children,
     childPlans: children.map(readPlan),
     childNames: children.map((child, k) => (child.name === '' ? `[${k}]` : child.name)),
     variadic,
