@@ -33,6 +33,13 @@ export interface DataInit {
   readonly dictionary?: Data | null
 }
 
+/**
+ * The token of {@link Data}'s second constructor argument, for readers that have checked `init` themselves
+ * (the IPC reader's flat columns): see the constructor. Not for application code: nothing is checked.
+ * @internal
+ */
+export const CHECKED_INIT: unique symbol = Symbol('lightstream.checkedDataInit')
+
 /** Shared empty lists for the many Data without variadic buffers or children (both are readonly). */
 const NO_VARIADIC: readonly Uint8Array[] = Object.freeze([])
 const NO_CHILDREN: readonly Data[] = Object.freeze([])
@@ -64,8 +71,34 @@ export class Data {
   private _getter: ValueGetter | undefined
   private _getters: (ValueGetter | undefined)[] | undefined
 
-  /** @throws InvalidArgumentError when length, offset or nullCount is not a valid integer or type is missing. */
-  constructor(init: DataInit) {
+  /**
+   * @param checked - `CHECKED_INIT` (internal) when the caller guarantees a flat layout already checked: `type`
+   *   is not Null, Union or RunEndEncoded; `length` and `nullCount` are exact non-negative integers; offset 0;
+   *   `validity` is null exactly when `nullCount` is 0; `values` and `offsets` are already the classes the
+   *   type keeps them in; no sizes, type ids, value offsets, variadic buffers or children. The checks and
+   *   re-viewing below are skipped (about 7% of decoding a small table, measured).
+   * @throws InvalidArgumentError when length, offset or nullCount is not a valid integer or type is missing.
+   */
+  constructor(init: DataInit, checked?: typeof CHECKED_INIT) {
+    if (checked === CHECKED_INIT) {
+      // Every field, as below (class fields: the object has the same shape either way).
+      this.type = init.type
+      this.length = init.length
+      this.offset = 0
+      this.validity = init.validity ?? undefined
+      this._nullCount = init.nullCount!
+      this.values = (init.values ?? undefined) as TypedArray | undefined
+      this.offsets = (init.offsets ?? undefined) as Int32Array | BigInt64Array | undefined
+      this.sizes = undefined
+      this.typeIds = undefined
+      this.valueOffsets = undefined
+      this.variadic = NO_VARIADIC
+      this.children = NO_CHILDREN
+      this.dictionary = init.dictionary ?? undefined
+      this._getter = undefined
+      this._getters = undefined
+      return
+    }
     const { type, length, offset = 0 } = init
     if (type == null || typeof type.typeId !== 'number') throw new InvalidArgumentError('Data needs a type')
     if (!Number.isSafeInteger(length) || length < 0) throw new InvalidArgumentError(`Data length must be a non-negative integer, got ${length}`)

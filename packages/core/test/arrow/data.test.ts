@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
-  Data, IntervalUnit, InvalidArgumentError, InvalidDataError, OutOfRangeError, UnionMode, decimal, int32, int64, interval, largeUtf8, list, listView, map,
-  nullType, union, utf8, utf8View,
+  CHECKED_INIT, Data, IntervalUnit, InvalidArgumentError, InvalidDataError, OutOfRangeError, UnionMode, decimal, int32, int64, interval, largeUtf8, list, listView, map,
+  nullType, union, utf8, utf8View, dictionary,
 } from '@lightstream/core'
 import { bitmap, i32, i64, strings } from './le'
 
@@ -106,4 +106,25 @@ describe('Data construction', () => {
     const entries = new Data({ type: m.child.type, length: 0, children: [new Data({ type: utf8(), length: 0 }), new Data({ type: int32(), length: 0 })] })
     expect(() => new Data({ type: m, length: 1, offsets: i32(0, 1e9), children: [entries] }).get(0)).toThrow(InvalidDataError)
   })
+})
+
+describe('Data built from a checked init (the IPC reader\'s flat columns)', () => {
+  const s = strings('ab', '', 'cde')
+  const words = new Data({ type: utf8(), length: 3, values: s.data, offsets: new Int32Array(s.offsets.buffer, s.offsets.byteOffset, 4) })
+  const inits = {
+    'int32 with nulls': { type: int32(), length: 3, nullCount: 1, validity: bitmap(1, 0, 1), values: new Int32Array([4, 5, 6]), offsets: null },
+    'int64 without nulls': { type: int64(), length: 2, nullCount: 0, validity: null, values: new BigInt64Array([7n, -8n]), offsets: null },
+    utf8: { type: utf8(), length: 3, nullCount: 0, validity: null, values: s.data, offsets: words.offsets! },
+    'dictionary<int32, utf8>': { type: dictionary(utf8(), int32()), length: 2, nullCount: 0, validity: null, values: new Int32Array([2, 0]), offsets: null, dictionary: words },
+  }
+  for (const [name, init] of Object.entries(inits)) {
+    it(`${name}: the same fields and values as the checking constructor makes`, () => {
+      const checked = new Data(init, CHECKED_INIT)
+      const plain = new Data(init)
+      expect(Object.keys(checked)).toEqual(Object.keys(plain))
+      for (const key of Object.keys(plain)) expect((checked as unknown as Record<string, unknown>)[key], key).toBe((plain as unknown as Record<string, unknown>)[key])
+      expect(Array.from({ length: init.length }, (_, i) => checked.get(i))).toEqual(Array.from({ length: init.length }, (_, i) => plain.get(i)))
+      expect(checked.nullCount).toBe(init.nullCount)
+    })
+  }
 })

@@ -1,4 +1,4 @@
-import { Data, IpcFormatError, MetadataVersion, Type, type TypedArray } from '@lightstream/core'
+import { CHECKED_INIT, Data, IpcFormatError, MetadataVersion, Type, type TypedArray } from '@lightstream/core'
 import type { FieldNode, RecordBatchHeader } from '../metadata/message-metadata'
 import { alignedView } from './aligned-view'
 import { BodyCursor } from './body-cursor'
@@ -72,10 +72,12 @@ function readFlat(plan: ReadPlan, node: FieldNode, cursor: BodyCursor, ctx: Colu
     checkBitmapAndValues(path, n, validity === null ? -1 : validity.length, plan.bits, valueBytes)
     if (plan.shape === Shape.Binary && offsetCount < n + 1) short(path, 'offsets', offsetCount, n + 1, 'offsets')
   }
+  // Checked here, so Data skips its own checks: the header parse checked the counts (nullCount <= length), the
+  // validity is null exactly when there are no nulls, and the plan's view classes are the ones Data keeps.
   return new Data({
     type: plan.type, length: n, nullCount, validity, values, offsets, sizes: null, typeIds: null, valueOffsets: null,
     variadic: undefined, children: NO_CHILDREN, dictionary: dictionaryOf(plan, ctx, path),
-  })
+  }, CHECKED_INIT)
 }
 
 function readData(plan: ReadPlan, cursor: BodyCursor, ctx: ColumnContext, path: string): Data {
