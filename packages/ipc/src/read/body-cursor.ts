@@ -28,6 +28,12 @@ export class BodyCursor {
   #variadic = 0
   /** The element count of the view the last {@link typed} call returned (read without a polymorphic `.length`). */
   viewLength = 0
+  /**
+   * Bytes of every buffer handed out so far (views and decompressed buffers; skipped ones not counted): what
+   * the arrays read through this cursor hold, summed as they are made rather than read back from views of
+   * several classes afterwards.
+   */
+  handedBytes = 0
 
   /**
    * The cursor of the body at `[start, start + size)` of `bytes` (checked by the caller to lie inside it).
@@ -81,11 +87,17 @@ export class BodyCursor {
    * maxDecompressedBytes.
    */
   buffer(): Uint8Array {
+    const bytes = this.#codec === undefined ? this.#region() : this.#decompressed()
+    this.handedBytes += bytes.length
+    return bytes
+  }
+
+  /** The next region decompressed (the body is compressed), counted in the stats when the codec ran. */
+  #decompressed(): Uint8Array {
     const region = this.#region()
-    if (this.#codec === undefined) return region
     const limit = this.#options.maxDecompressedBytes
     const budget = (this.#budget ??= { remaining: limit, limit })
-    const { bytes, decoded } = decompressBuffer(region, this.#codec, budget)
+    const { bytes, decoded } = decompressBuffer(region, this.#codec!, budget)
     if (decoded) {
       this.#options.stats.decompressedBuffers++
       this.#options.stats.decompressedBytes += bytes.length
@@ -110,12 +122,14 @@ export class BodyCursor {
         this.#buffer++
         const count = Math.floor(length / size)
         this.viewLength = count
+        this.handedBytes += count * size
         return count === 0 ? emptyView(Ctor) : new Ctor(bytes.buffer as ArrayBuffer, start, count)
       }
     }
     // Compressed, missing, out of bounds (#region throws the error) or misaligned (alignedView copies).
-    const view = alignedView(this.#codec === undefined ? this.#region() : this.buffer(), Ctor, this.#options.allocator, this.#options.stats)
+    const view = alignedView(this.#codec === undefined ? this.#region() : this.#decompressed(), Ctor, this.#options.allocator, this.#options.stats)
     this.viewLength = view.length
+    this.handedBytes += view.byteLength
     return view
   }
 

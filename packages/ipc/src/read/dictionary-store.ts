@@ -32,15 +32,6 @@ const NO_METADATA: ReadonlyMap<string, string> = new Map()
 /** Per schema object: its dictionary value types and the one-column field of each id (schemas are immutable). */
 const SCHEMA_DICTIONARIES = new WeakMap<Schema, { types: Map<number, DataType>; fields: Map<number, Field> }>()
 
-/** Sum of the byte lengths of every buffer of a chunk and its children (dictionaries not included). O(buffers). */
-function byteSize(data: Data): number {
-  let n = (data.validity?.byteLength ?? 0) + (data.values?.byteLength ?? 0) + (data.offsets?.byteLength ?? 0) +
-    (data.sizes?.byteLength ?? 0) + (data.typeIds?.byteLength ?? 0) + (data.valueOffsets?.byteLength ?? 0)
-  for (const v of data.variadic) n += v.byteLength
-  for (const c of data.children) n += byteSize(c)
-  return n
-}
-
 /**
  * The dictionaries in force while reading a stream or file, by id. A replacement replaces; a delta appends
  * to the dictionary in force with one concatenation copy (counted in `stats.dictionaryCopies`), so the
@@ -87,14 +78,15 @@ export class DictionaryStore {
 
   /**
    * Put `data` in force for `id`, appending it to the current dictionary when `isDelta` (a delta for an id
-   * with no dictionary yet defines it).
+   * with no dictionary yet defines it). `bytes` is what `data`'s buffers hold, children included (the
+   * reader sums them as it makes them).
    * @throws FrameTooLargeError when the dictionary would exceed maxDictionaryBytes; IpcFormatError from the concatenation.
    */
-  set(id: number, data: Data, isDelta: boolean): void {
+  set(id: number, data: Data, isDelta: boolean, bytes: number): void {
     const { maxDictionaryBytes: limit, stats, allocator } = this.#options
     const entry = isDelta ? this.#current?.get(id) : undefined
     const current = entry?.data
-    const size = byteSize(data) + (entry === undefined ? 0 : entry.bytes)
+    const size = bytes + (entry === undefined ? 0 : entry.bytes)
     if (size > limit) {
       throw new FrameTooLargeError(`dictionary ${id} would hold ${size} bytes, more than maxDictionaryBytes (${limit})`, size, limit)
     }

@@ -160,11 +160,13 @@ function readData(plan: ReadPlan, cursor: BodyCursor, ctx: ColumnContext, path: 
 
 /**
  * The arrays of one RecordBatch (or DictionaryBatch data) header, one per field plan, from its body: the bytes
- * `[start, start + size)` of `bytes`, read in place. O(fields + buffers).
+ * `[start, start + size)` of `bytes`, read in place. O(fields + buffers). `held`, when given, is set to the
+ * bytes of every buffer the arrays hold (what a dictionary's size limit counts).
  * @throws IpcFormatError for a header or body that does not match the fields.
  */
 export function readColumns(
   plans: readonly ReadPlan[], header: RecordBatchHeader, bytes: Uint8Array, start: number, size: number, ctx: ColumnContext,
+  held?: { bytes: number },
 ): Data[] {
   const cursor = new BodyCursor(bytes, start, size, header, ctx.options, ctx)
   const columns = new Array<Data>(plans.length)
@@ -176,5 +178,6 @@ export function readColumns(
     }
     columns[i] = data
   }
+  if (held !== undefined) held.bytes = cursor.handedBytes
   return columns
 }

@@ -116,8 +116,9 @@ export class ReadSession {
     this.#name = undefined
     this.#dictionaryId = id
     this.version = metadata.version
-    const [values] = readColumns([readPlan(field)], data, bytes, start, size, this)
+    const held = { bytes: 0 }
+    const [values] = readColumns([readPlan(field)], data, bytes, start, size, this, held)
     if (this.options.validate) validate(values!, { path: `dictionary ${id}` })
-    this.dictionaries.set(id, values!, isDelta)
+    this.dictionaries.set(id, values!, isDelta, held.bytes)
   }
 }

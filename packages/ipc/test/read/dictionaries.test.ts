@@ -92,6 +92,16 @@ describe('dictionaries', () => {
     expect(tableFromIPC(bytes, { maxDictionaryBytes: 64 }).numRows).toBe(0)
   })
 
+  it('counts exactly the bytes a dictionary holds against maxDictionaryBytes', () => {
+    // One value: offsets 2 x 4 bytes + 4 data bytes; no validity (no nulls). The delta adds as much again.
+    const one = concat([schemaMessage(s), dictionaryMessage(0, strings('aaaa'), false)])
+    expect(tableFromIPC(one, { maxDictionaryBytes: 12 }).numRows).toBe(0)
+    expect(() => tableFromIPC(one, { maxDictionaryBytes: 11 })).toThrow(/would hold 12 bytes/)
+    const delta = concat([schemaMessage(s), dictionaryMessage(0, strings('aaaa'), false), dictionaryMessage(0, strings('bbbb'), true)])
+    expect(tableFromIPC(delta, { maxDictionaryBytes: 24 }).numRows).toBe(0)
+    expect(() => tableFromIPC(delta, { maxDictionaryBytes: 23 })).toThrow(/would hold 24 bytes/)
+  })
+
   it('files: dictionaries are read before the first batch, deltas apply, replacements are refused', () => {
     const file = craftFile(s, [dictionaryMessage(0, strings('a', 'b'), false), dictionaryMessage(0, strings('c'), true)], [batchMessage(indices(2, 0)), batchMessage(indices(1))])
     const reader = IpcFileReader.openSync(file)
