@@ -1,5 +1,5 @@
 import { InvalidArgumentError, IpcFormatError, UnsupportedFeatureError } from '@lightstream/core'
-import { FlatbufferReader, type FbTable } from './flatbuffer-reader'
+import { FlatbufferReader, viewOfBytes, type FbTable } from './flatbuffer-reader'
 import { checkMetadataVersion } from './check-metadata-version'
 import { readCustomMetadata } from './custom-metadata'
 import { MessageHeaderId, MessageSlot } from './fbs-layout'
@@ -58,14 +58,14 @@ export function readMessage(bytes: Uint8Array): MessageMetadata {
  * @throws IpcFormatError when the range is shorter than any flatbuffer; see {@link readMessage}.
  * @internal
  */
-export function readMessageAt(bytes: Uint8Array, start: number, end: number, view?: DataView): MessageMetadata {
+export function readMessageAt(bytes: Uint8Array, start: number, end: number, view: DataView = viewOfBytes(bytes)): MessageMetadata {
   checkFlatbufferLength(end - start, 'message')
-  if (isSchemaMessage(bytes, start, end)) return cachedSchemaMessage(bytes, start, end, parseMessage)
+  if (isSchemaMessage(bytes, start, end)) return cachedSchemaMessage(bytes, start, end, view, parseMessage)
   return parseMessage(bytes, start, end, view)
 }
 
-/** The message at `[start, end)` of `bytes`; `view` as FlatbufferReader takes it (made there when absent). */
-function parseMessage(bytes: Uint8Array, start: number, end: number, view?: DataView): MessageMetadata {
+/** The message at `[start, end)` of `bytes`; `view` as FlatbufferReader takes it. */
+function parseMessage(bytes: Uint8Array, start: number, end: number, view: DataView): MessageMetadata {
   const r = new FlatbufferReader(bytes, start, end, view)
   r.where = 'message'
   return readMessageTable(r, r.root('Message'))

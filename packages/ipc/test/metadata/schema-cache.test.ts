@@ -42,13 +42,36 @@ describe('schema message cache', () => {
     expect(() => (s.fields as unknown as unknown[]).push(field('z', int32()))).toThrow(TypeError)
   })
 
-  it('finds a schema at any byte offset (word compare and byte compare give the same answer)', () => {
+  it('finds a schema at any byte offset', () => {
     const bytes = writeSchemaMessage(sample)
     const first = readMessage(bytes)
     for (const shift of [1, 2, 3, 5]) {
       const host = new Uint8Array(bytes.length + shift)
       host.set(bytes, shift)
       expect(readMessage(host.subarray(shift))).toBe(first)
+    }
+  })
+
+  it('compares the bytes after the last whole word too', () => {
+    const bytes = writeSchemaMessage(sample)
+    const padded = (tail: number[]): Uint8Array => {
+      const out = new Uint8Array(bytes.length + tail.length)
+      out.set(bytes)
+      out.set(tail, bytes.length)
+      return out
+    }
+    // Trailing padding is allowed after the flatbuffer; 1 to 3 extra bytes leave a partial last word.
+    for (const extra of [1, 2, 3]) {
+      const zeros = padded(new Array<number>(extra).fill(0))
+      const first = readMessage(zeros)
+      expect(readMessage(zeros.slice())).toBe(first)
+      for (let k = 0; k < extra; k++) {
+        const tail = new Array<number>(extra).fill(0)
+        tail[k] = 7
+        const other = readMessage(padded(tail))
+        expect(other, `${extra} extra byte(s), byte ${k} changed`).not.toBe(first)
+        expect(other).toEqual(first)
+      }
     }
   })
 
