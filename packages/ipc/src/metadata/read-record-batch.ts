@@ -3,8 +3,10 @@ import type { FbTable, FlatbufferReader } from './flatbuffer-reader'
 import { BodyCompressionSlot, CompressionTypeId, DictionaryBatchSlot, RecordBatchSlot, StructSize } from './fbs-layout'
 import type { BodyCompression, BufferRegion, DictionaryBatchHeader, FieldNode, RecordBatchHeader } from './message-metadata'
 
-function readCompression(r: FlatbufferReader, t: FbTable | null, what: string): BodyCompression | undefined {
+/** The `compression` table of a RecordBatch named `batch` in errors, or undefined when there is none. */
+function readCompression(r: FlatbufferReader, t: FbTable | null, batch: string): BodyCompression | undefined {
   if (t === null) return undefined
+  const what = `${batch}.compression`
   const codecId = r.uint8(t, BodyCompressionSlot.codec, CompressionTypeId.LZ4_FRAME, 'BodyCompression.codec')
   const method = r.uint8(t, BodyCompressionSlot.method, 0, 'BodyCompression.method')
   let codec: BodyCompression['codec']
@@ -51,7 +53,7 @@ export function readRecordBatchTable(r: FlatbufferReader, t: FbTable, what: stri
     }
   }
 
-  const compression = readCompression(r, r.tableField(t, RecordBatchSlot.compression, 'RecordBatch.compression'), `${what}.compression`)
+  const compression = readCompression(r, r.tableField(t, RecordBatchSlot.compression, 'RecordBatch.compression'), what)
 
   const countsVec = r.vector(t, RecordBatchSlot.variadicBufferCounts, 8, 'RecordBatch.variadicBufferCounts')
   const variadicBufferCounts: number[] = []
@@ -74,10 +76,12 @@ export function readRecordBatchTable(r: FlatbufferReader, t: FbTable, what: stri
  */
 export function readDictionaryBatchTable(r: FlatbufferReader, t: FbTable, what: string): DictionaryBatchHeader {
   r.where = what
+  // The label of the data table; the common one without building a string per message.
+  const dataWhat = what === 'dictionaryBatch' ? 'dictionaryBatch.data' : `${what}.data`
   const id = r.int64(t, DictionaryBatchSlot.id, 0, 'DictionaryBatch.id')
   const isDelta = r.bool(t, DictionaryBatchSlot.isDelta, false, 'DictionaryBatch.isDelta')
   const dataTable = r.tableField(t, DictionaryBatchSlot.data, 'DictionaryBatch.data')
   if (dataTable === null) throw new IpcFormatError(`Invalid IPC metadata: ${what} has no data record batch`)
-  const data = readRecordBatchTable(r, dataTable, `${what}.data`)
+  const data = readRecordBatchTable(r, dataTable, dataWhat)
   return { type: 'dictionaryBatch', id, data, isDelta }
 }
