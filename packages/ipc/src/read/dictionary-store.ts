@@ -32,6 +32,12 @@ const NO_METADATA: ReadonlyMap<string, string> = new Map()
 /** Per schema object: its dictionary value types and the one-column field of each id (schemas are immutable). */
 const SCHEMA_DICTIONARIES = new WeakMap<Schema, { types: Map<number, DataType>; fields: Map<number, Field> }>()
 
+/** A dictionary in force and the bytes it holds (deltas included). */
+interface InForce {
+  readonly data: Data
+  readonly bytes: number
+}
+
 /**
  * The dictionaries in force while reading a stream or file, by id. A replacement replaces; a delta appends
  * to the dictionary in force with one concatenation copy (counted in `stats.dictionaryCopies`), so the
@@ -42,8 +48,13 @@ const SCHEMA_DICTIONARIES = new WeakMap<Schema, { types: Map<number, DataType>; 
 export class DictionaryStore {
   readonly types: ReadonlyMap<number, DataType>
   readonly #fields: Map<number, Field>
-  /** The dictionary in force per id and the bytes it holds; made with the first one (most reads have none or one). */
-  #current: Map<number, { readonly data: Data; readonly bytes: number }> | undefined = undefined
+  /**
+   * The dictionary in force per id and the bytes it holds: the first id read in two fields (most reads have
+   * no dictionary or one, and need no Map), every other id in a Map made with the second.
+   */
+  #firstId = Number.NaN
+  #first: InForce | undefined = undefined
+  #more: Map<number, InForce> | undefined = undefined
   readonly #options: ResolvedReadOptions
 
   constructor(schema: Schema, options: ResolvedReadOptions) {
@@ -55,14 +66,18 @@ export class DictionaryStore {
     this.#options = options
   }
 
+  #entry(id: number): InForce | undefined {
+    return id === this.#firstId ? this.#first : this.#more?.get(id)
+  }
+
   /** The dictionary in force for `id`, or undefined. O(1). */
   get(id: number): Data | undefined {
-    return this.#current?.get(id)?.data
+    return this.#entry(id)?.data
   }
 
   /** True when a dictionary for `id` has been read. */
   has(id: number): boolean {
-    return this.#current?.has(id) ?? false
+    return this.#entry(id) !== undefined
   }
 
   /** A field for the single column of a DictionaryBatch of `id`. @throws IpcFormatError for an id the schema does not declare. */
@@ -84,7 +99,7 @@ export class DictionaryStore {
    */
   set(id: number, data: Data, isDelta: boolean, bytes: number): void {
     const { maxDictionaryBytes: limit, stats, allocator } = this.#options
-    const entry = isDelta ? this.#current?.get(id) : undefined
+    const entry = isDelta ? this.#entry(id) : undefined
     const current = entry?.data
     const size = bytes + (entry === undefined ? 0 : entry.bytes)
     if (size > limit) {
@@ -98,8 +113,12 @@ export class DictionaryStore {
       stats.dictionaryCopies++
       stats.dictionaryCopiedBytes += counter.bytes
     }
-    let entries = this.#current
-    if (entries === undefined) this.#current = entries = new Map()
-    entries.set(id, { data: value, bytes: size })
+    const inForce: InForce = { data: value, bytes: size }
+    if (this.#first === undefined || id === this.#firstId) {
+      this.#firstId = id
+      this.#first = inForce
+    } else {
+      (this.#more ??= new Map()).set(id, inForce)
+    }
   }
 }

@@ -50,6 +50,34 @@ describe('dictionaries', () => {
     expect([0, 1, 2].map((b) => column(table, b))).toEqual([['a', 'b', 'b'], ['c', 'a'], ['y', 'x']])
   })
 
+  it('keeps each of several ids apart through replacements and deltas, whichever id came first', () => {
+    const three = schema([0, 1, 2].map((id) => field(`d${id}`, dictionary(utf8Type(), int32(), id))))
+    const batch = (...v: number[]): CraftBatch => ({
+      length: 1,
+      nodes: v.map(() => ({ length: 1, nullCount: 0 })),
+      buffers: v.flatMap((k) => [NONE, i32(k)]),
+    })
+    const bytes = concat([
+      schemaMessage(three),
+      dictionaryMessage(1, strings('b0'), false),
+      dictionaryMessage(0, strings('a0'), false),
+      dictionaryMessage(2, strings('c0'), false),
+      batchMessage(batch(0, 0, 0)),
+      dictionaryMessage(0, strings('a1'), true),
+      dictionaryMessage(1, strings('b1'), false),
+      dictionaryMessage(2, strings('c1'), true),
+      batchMessage(batch(1, 0, 1)),
+      dictionaryMessage(1, strings('b2'), true),
+      batchMessage(batch(0, 1, 0)),
+      EOS,
+    ])
+    const t = tableFromIPC(bytes, { validate: true })
+    const row = (b: number): unknown[] => t.batches[b]!.columns.map((d) => d.get(0))
+    expect([0, 1, 2].map(row)).toEqual([['a0', 'b0', 'c0'], ['a1', 'b1', 'c1'], ['a0', 'b2', 'c0']])
+    expect(t.batches[2]!.columns.map((d) => d.dictionary!.length)).toEqual([2, 2, 2])
+    expect(() => tableFromIPC(bytes, { maxDictionaryBytes: 2 * 10 - 1 })).toThrow(/dictionary (1|0|2) would hold 20 bytes/)
+  })
+
   it('takes a delta for an id with no dictionary yet as its first dictionary', () => {
     const t = tableFromIPC(concat([schemaMessage(s), dictionaryMessage(0, strings('k'), true), batchMessage(indices(0, 0))]))
     expect(column(t, 0)).toEqual(['k', 'k'])
