@@ -76,6 +76,9 @@ describe('dictionaries', () => {
     expect([0, 1, 2].map(row)).toEqual([['a0', 'b0', 'c0'], ['a1', 'b1', 'c1'], ['a0', 'b2', 'c0']])
     expect(t.batches[2]!.columns.map((d) => d.dictionary!.length)).toEqual([2, 2, 2])
     expect(() => tableFromIPC(bytes, { maxDictionaryBytes: 2 * 10 - 1 })).toThrow(/dictionary (1|0|2) would hold 20 bytes/)
+    // An id with no dictionary yet is not answered with another id's.
+    const early = concat([schemaMessage(three), dictionaryMessage(1, strings('b0'), false), dictionaryMessage(0, strings('a0'), false), batchMessage(batch(0, 0, 0))])
+    expect(() => tableFromIPC(early)).toThrow(/d2 uses dictionary id 2 before any DictionaryBatch defined it/)
   })
 
   it('takes a delta for an id with no dictionary yet as its first dictionary', () => {
