@@ -90,7 +90,7 @@ function readMessageTable(r: FlatbufferReader, t: FbTable): MessageMetadata {
   } else if (headerType === MessageHeaderId.RecordBatch) {
     header = readRecordBatchTable(r, headerTable, 'recordBatch')
   } else {
-    header = readDictionaryBatchTable(r, headerTable, 'dictionaryBatch')
+    header = readDictionaryBatchTable(r, headerTable)
   }
   r.where = 'message'
   const customMetadata = readCustomMetadata(r, t, MessageSlot.customMetadata, 'Message.custom_metadata')

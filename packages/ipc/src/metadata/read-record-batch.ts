@@ -69,19 +69,18 @@ export function readRecordBatchTable(r: FlatbufferReader, t: FbTable, what: stri
 }
 
 /**
- * Decodes a `DictionaryBatch` table: its id, its data (a RecordBatch, required) and the delta flag.
+ * Decodes a `DictionaryBatch` table: its id, its data (a RecordBatch, required) and the delta flag. Errors
+ * name it `dictionaryBatch` and its data `dictionaryBatch.data` (constant labels: no string built per message).
  *
  * @throws {IpcFormatError} a missing data table or any error of {@link readRecordBatchTable}.
  * @internal
  */
-export function readDictionaryBatchTable(r: FlatbufferReader, t: FbTable, what: string): DictionaryBatchHeader {
-  r.where = what
-  // The label of the data table; the common one without building a string per message.
-  const dataWhat = what === 'dictionaryBatch' ? 'dictionaryBatch.data' : `${what}.data`
+export function readDictionaryBatchTable(r: FlatbufferReader, t: FbTable): DictionaryBatchHeader {
+  r.where = 'dictionaryBatch'
   const id = r.int64(t, DictionaryBatchSlot.id, 0, 'DictionaryBatch.id')
   const isDelta = r.bool(t, DictionaryBatchSlot.isDelta, false, 'DictionaryBatch.isDelta')
   const dataTable = r.tableField(t, DictionaryBatchSlot.data, 'DictionaryBatch.data')
-  if (dataTable === null) throw new IpcFormatError(`Invalid IPC metadata: ${what} has no data record batch`)
-  const data = readRecordBatchTable(r, dataTable, dataWhat)
+  if (dataTable === null) throw new IpcFormatError('Invalid IPC metadata: dictionaryBatch has no data record batch')
+  const data = readRecordBatchTable(r, dataTable, 'dictionaryBatch.data')
   return { type: 'dictionaryBatch', id, data, isDelta }
 }
