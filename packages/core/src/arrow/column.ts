@@ -5,8 +5,12 @@ import type { DataType } from './data-type'
 import { fieldExtension } from './extension-registry'
 import type { Field } from './field'
 import { Precision, Type } from './type'
+import { NOT_QUICK, quickRead } from './quick-read'
 import type { ValueGetter } from './value-getter'
 import type { ValueOptions } from './value-options'
+
+/** How many values a one-chunk column reads before building its getter (see `quickRead`). */
+const QUICK_READS = 16
 
 /**
  * A column: a type and a list of {@link Data} chunks read as one sequence, with the value options
@@ -25,6 +29,8 @@ export class Column<T = unknown> implements Iterable<T | null> {
   /** Getters of chunks 1 and on, made on first use (chunk 0's is `first`: most columns have one chunk). */
   private getters: (ValueGetter | undefined)[] | undefined
   private first: ValueGetter | undefined
+  /** Reads left before chunk 0's getter is built (see `quickRead`); 0 for several chunks or an extension. */
+  private quickLeft: number
   private _nullCount = -1
 
   /**
@@ -53,6 +59,8 @@ export class Column<T = unknown> implements Iterable<T | null> {
     this._starts = undefined
     this.getters = undefined
     this.first = undefined
+    // Empty metadata cannot name an extension, whose conversion lives in the getter.
+    this.quickLeft = data.length === 1 && (field === undefined || field.metadata.size === 0) ? QUICK_READS : 0
   }
 
   /** Total null slots of the chunks (their own validity; see `Data.nullCount`). Computed once. */
@@ -62,12 +70,22 @@ export class Column<T = unknown> implements Iterable<T | null> {
   }
 
   /**
-   * Value at row `i`, or null. O(log chunks) plus the type's read.
+   * Value at row `i`, or null. O(log chunks) plus the type's read. A one-chunk column reads its first few
+   * values of a flat type without building its getter, which pays off only over more reads.
    * @throws OutOfRangeError when `i` is not an integer in `[0, length)`.
    */
   get(i: number): T | null {
     if (!(i >= 0 && i < this.length && Number.isInteger(i))) throw new OutOfRangeError(`index ${i} is outside [0, ${this.length})`)
-    if (this.data.length === 1) return (this.first ?? this.getterAt(0))(i) as T | null
+    if (this.data.length === 1) {
+      const first = this.first
+      if (first !== undefined) return first(i) as T | null
+      if (this.quickLeft > 0) {
+        this.quickLeft--
+        const v = quickRead(this.data[0]!, i, this.options)
+        if (v !== NOT_QUICK) return v as T | null
+      }
+      return this.getterAt(0)(i) as T | null
+    }
     const k = this.chunkOf(i)
     return this.getterAt(k)(i - this.starts()[k]!) as T | null
   }
