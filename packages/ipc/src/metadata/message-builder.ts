@@ -6,8 +6,9 @@ const KEEP_CAPACITY = 1 << 20
 let shared: Builder | undefined
 
 /**
- * The flatbuffers Builder the metadata writers share, cleared. Writers are synchronous and copy their
- * result out before returning (see `finishMessage`), so one builder serves every message; allocating one
+ * The flatbuffers Builder the metadata writers share, cleared. Writers are synchronous, and their result is
+ * copied out before the builder is used again (by the public writers before returning, by the encoders when
+ * they frame the message; see `finishMessage`), so one builder serves every message; allocating one
  * per message was a measurable part of encoding many small batches. Its grown buffer is kept unless it
  * passed 1 MiB.
  * @internal

@@ -1,8 +1,8 @@
 import type { Builder } from 'flatbuffers'
 import { InvalidArgumentError } from '@lightstream/core'
-import { checkCount, checkInteger, finishMessage } from './finish-message'
+import { addFieldUint53, checkCount, checkInteger, finishMessage, isCount, writeUint53 } from './finish-message'
 import { BodyCompressionSlot, CompressionTypeId, DictionaryBatchSlot, MessageHeaderId, RecordBatchSlot } from './fbs-layout'
-import type { BodyCompression, DictionaryBatchHeader, RecordBatchHeader, WriteMessageOptions } from './message-metadata'
+import type { BodyCompression, BufferRegion, DictionaryBatchHeader, FieldNode, RecordBatchHeader, WriteMessageOptions } from './message-metadata'
 import { messageBuilder } from './message-builder'
 
 /** What the record batch writer takes: a {@link RecordBatchHeader}, with `type` and `variadicBufferCounts` optional. */
@@ -19,22 +19,47 @@ export interface DictionaryBatchHeaderInit {
   readonly isDelta?: boolean
 }
 
-/** Writes a non-negative safe integer as an int64 (LE) at the builder's head, without a BigInt. */
-function writeUint53(b: Builder, value: number): void {
-  b.writeInt32(Math.floor(value / 4294967296)) // high word (the builder writes backwards)
-  b.writeInt32(value >>> 0) // low word
-}
-
-/** A vector of 16-byte structs of two int64 (FieldNode, Buffer), in order. */
-function writeStructs16(b: Builder, items: readonly (readonly [number, number])[]): number {
+/** A vector of 16-byte structs of two int64 (FieldNode, Buffer), in order; `first`/`second` name their fields. */
+function writeStructs16<T>(b: Builder, items: readonly T[], first: (item: T) => number, second: (item: T) => number): number {
   b.startVector(16, items.length, 8)
   for (let i = items.length - 1; i >= 0; i--) {
-    const [first, second] = items[i]!
+    const item = items[i]!
     b.prep(8, 16)
-    writeUint53(b, second)
-    writeUint53(b, first)
+    writeUint53(b, second(item))
+    writeUint53(b, first(item))
   }
   return b.endVector()
+}
+
+const nodeLength = (n: FieldNode): number => n.length
+const nodeNullCount = (n: FieldNode): number => n.nullCount
+const bufferOffset = (x: BufferRegion): number => x.offset
+const bufferLength = (x: BufferRegion): number => x.length
+
+/**
+ * Checks every number of a header before anything is written. The error labels are built only on failure:
+ * building two per node and buffer for every message was most of a small batch's metadata cost.
+ */
+function checkHeader(h: RecordBatchHeaderInit, what: string): void {
+  checkCount(h.length, `${what}.length`)
+  const nodes = h.nodes
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!
+    if (!isCount(n.length)) checkCount(n.length, `${what}.nodes[${i}].length`)
+    if (!isCount(n.nullCount)) checkCount(n.nullCount, `${what}.nodes[${i}].nullCount`)
+    if (n.nullCount > n.length) throw new InvalidArgumentError(`${what}.nodes[${i}].nullCount exceeds its length`)
+  }
+  const buffers = h.buffers
+  for (let i = 0; i < buffers.length; i++) {
+    const x = buffers[i]!
+    if (!isCount(x.offset)) checkCount(x.offset, `${what}.buffers[${i}].offset`)
+    if (!isCount(x.length)) checkCount(x.length, `${what}.buffers[${i}].length`)
+  }
+  const counts = h.variadicBufferCounts ?? []
+  for (let i = 0; i < counts.length; i++) if (!isCount(counts[i])) checkCount(counts[i], `${what}.variadicBufferCounts[${i}]`)
+  if (h.compression !== undefined && h.compression.method !== 'buffer') {
+    throw new InvalidArgumentError(`${what}.compression.method must be 'buffer'`)
+  }
 }
 
 function codecId(compression: BodyCompression): number {
@@ -50,28 +75,17 @@ function codecId(compression: BodyCompression): number {
  * @internal
  */
 export function writeRecordBatchTable(b: Builder, h: RecordBatchHeaderInit, what: string): number {
-  const length = checkCount(h.length, `${what}.length`)
-  const nodes = h.nodes.map((n, i): [number, number] => {
-    const nodeLength = checkCount(n.length, `${what}.nodes[${i}].length`)
-    const nullCount = checkCount(n.nullCount, `${what}.nodes[${i}].nullCount`)
-    if (nullCount > nodeLength) throw new InvalidArgumentError(`${what}.nodes[${i}].nullCount exceeds its length`)
-    return [nodeLength, nullCount]
-  })
-  const buffers = h.buffers.map((x, i): [number, number] => [
-    checkCount(x.offset, `${what}.buffers[${i}].offset`),
-    checkCount(x.length, `${what}.buffers[${i}].length`),
-  ])
-  const counts = (h.variadicBufferCounts ?? []).map((c, i) => checkCount(c, `${what}.variadicBufferCounts[${i}]`))
-  if (h.compression !== undefined && h.compression.method !== 'buffer') {
-    throw new InvalidArgumentError(`${what}.compression.method must be 'buffer'`)
-  }
-
-  const nodesAt = writeStructs16(b, nodes)
-  const buffersAt = writeStructs16(b, buffers)
+  checkHeader(h, what)
+  const nodesAt = writeStructs16(b, h.nodes, nodeLength, nodeNullCount)
+  const buffersAt = writeStructs16(b, h.buffers, bufferOffset, bufferLength)
+  const counts = h.variadicBufferCounts ?? []
   let countsAt = 0
   if (counts.length > 0) {
     b.startVector(8, counts.length, 8)
-    for (let i = counts.length - 1; i >= 0; i--) b.addInt64(BigInt(counts[i]!))
+    for (let i = counts.length - 1; i >= 0; i--) {
+      b.prep(8, 0)
+      writeUint53(b, counts[i]!)
+    }
     countsAt = b.endVector()
   }
   let compressionAt = 0
@@ -84,7 +98,7 @@ export function writeRecordBatchTable(b: Builder, h: RecordBatchHeaderInit, what
   }
 
   b.startObject(RecordBatchSlot.count)
-  b.addFieldInt64(RecordBatchSlot.length, BigInt(length), 0n)
+  addFieldUint53(b, RecordBatchSlot.length, h.length)
   b.addFieldOffset(RecordBatchSlot.nodes, nodesAt, 0)
   b.addFieldOffset(RecordBatchSlot.buffers, buffersAt, 0)
   if (compressionAt !== 0) b.addFieldOffset(RecordBatchSlot.compression, compressionAt, 0)
@@ -103,6 +117,15 @@ export function writeRecordBatchTable(b: Builder, h: RecordBatchHeaderInit, what
  *   a version other than V4/V5, or custom metadata that is not strings.
  */
 export function writeRecordBatchMessage(header: RecordBatchHeaderInit, bodyLength: number, options?: WriteMessageOptions): Uint8Array {
+  return recordBatchMessageView(header, bodyLength, options).slice()
+}
+
+/**
+ * {@link writeRecordBatchMessage} as a view of the shared builder's buffer, valid until the next metadata
+ * write: for encoders that copy it into the framed message at once (one allocation per message, not two).
+ * @internal
+ */
+export function recordBatchMessageView(header: RecordBatchHeaderInit, bodyLength: number, options?: WriteMessageOptions): Uint8Array {
   const b = messageBuilder()
   const at = writeRecordBatchTable(b, header, 'recordBatch')
   return finishMessage(b, MessageHeaderId.RecordBatch, at, bodyLength, options)
@@ -116,6 +139,15 @@ export function writeRecordBatchMessage(header: RecordBatchHeaderInit, bodyLengt
  * @throws {InvalidArgumentError} an id that is not a safe integer, or any error of {@link writeRecordBatchMessage}.
  */
 export function writeDictionaryBatchMessage(
+  header: DictionaryBatchHeaderInit,
+  bodyLength: number,
+  options?: WriteMessageOptions,
+): Uint8Array {
+  return dictionaryBatchMessageView(header, bodyLength, options).slice()
+}
+
+/** {@link writeDictionaryBatchMessage} as a view, like {@link recordBatchMessageView}. @internal */
+export function dictionaryBatchMessageView(
   header: DictionaryBatchHeaderInit,
   bodyLength: number,
   options?: WriteMessageOptions,

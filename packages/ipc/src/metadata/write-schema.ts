@@ -91,5 +91,5 @@ export function writeSchemaTable(b: Builder, s: Schema, path: string): number {
 export function writeSchemaMessage(schema: Schema, options?: WriteMessageOptions): Uint8Array {
   const b = messageBuilder()
   const at = writeSchemaTable(b, schema, 'schema')
-  return finishMessage(b, MessageHeaderId.Schema, at, 0, options)
+  return finishMessage(b, MessageHeaderId.Schema, at, 0, options).slice()
 }

@@ -6,9 +6,15 @@ import type { BufferRegion, FieldNode } from '../metadata/message-metadata'
 /** Zero bytes for padding; parts are views of it (never written to). Covers any padding below 64. */
 const ZEROS = new Uint8Array(64)
 
-/** `count` (< 64) zero bytes as a view of a shared buffer. O(1), no allocation. @internal */
+/** The padding views by length, made once: a message body of small buffers has one after every buffer. */
+const PADDINGS: Uint8Array[] = Array.from({ length: 64 }, (_, n) => ZEROS.subarray(0, n))
+
+/**
+ * `count` (< 64) zero bytes: one shared view per length, so the same object may appear several times in
+ * a message's parts (nothing writes to parts). O(1), no allocation. @internal
+ */
 export function padding(count: number): Uint8Array {
-  return ZEROS.subarray(0, count)
+  return PADDINGS[count] ?? ZEROS.subarray(0, count)
 }
 
 /** Copies the writer had to make, for tests and tuning. */

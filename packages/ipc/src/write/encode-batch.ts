@@ -1,7 +1,7 @@
 import { InvalidArgumentError, typeEquals, typeToString } from '@lightstream/core'
 import type { RecordBatch, Schema } from '@lightstream/core'
 import type { BodyCompression } from '../metadata/message-metadata'
-import { writeDictionaryBatchMessage, writeRecordBatchMessage } from '../metadata/write-record-batch'
+import { dictionaryBatchMessageView, recordBatchMessageView } from '../metadata/write-record-batch'
 import { BodyWriter, type EncodeStats } from './body-writer'
 import type { DictionaryMessage } from './dictionary-tracker'
 import type { EncodedMessage } from './frame-message'
@@ -10,7 +10,9 @@ import { writeData } from './write-data'
 
 /**
  * Record batches and dictionary batches to {@link EncodedMessage}s: the Message flatbuffer and the body as
- * parts. The body holds the Data's own buffers as views (or their compressed form) with zero padding.
+ * parts. The body holds the Data's own buffers as views (or their compressed form) with zero padding. The
+ * flatbuffer is a view of the shared metadata builder, valid until the next message is written: frame it
+ * (`frameMessage` copies it) before encoding another.
  */
 
 function bodyWriter(options: ResolvedEncodeOptions, stats: EncodeStats): BodyWriter {
@@ -63,7 +65,7 @@ export function encodeRecordBatch(schema: Schema, batch: RecordBatch, options: R
     variadicBufferCounts: w.variadicBufferCounts,
     ...(options.codecName === undefined ? {} : { compression: compression(options)! }),
   }
-  const metadata = writeRecordBatchMessage(header, w.bodyLength, { version: options.version })
+  const metadata = recordBatchMessageView(header, w.bodyLength, { version: options.version })
   return { metadata, body: w.parts, bodyLength: w.bodyLength }
 }
 
@@ -86,6 +88,6 @@ export function encodeDictionaryBatch(message: DictionaryMessage, options: Resol
     variadicBufferCounts: w.variadicBufferCounts,
     ...(options.codecName === undefined ? {} : { compression: compression(options)! }),
   }
-  const metadata = writeDictionaryBatchMessage({ id: message.id, data, isDelta: message.isDelta }, w.bodyLength, { version: options.version })
+  const metadata = dictionaryBatchMessageView({ id: message.id, data, isDelta: message.isDelta }, w.bodyLength, { version: options.version })
   return { metadata, body: w.parts, bodyLength: w.bodyLength }
 }

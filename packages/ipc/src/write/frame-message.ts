@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '@lightstream/core'
 import { CONTINUATION_MARKER, MIN_ALIGNMENT } from '../format/constants'
-import { padding } from './body-writer'
 
 /** One IPC message ready to frame: its Message flatbuffer and its body as parts. */
 export interface EncodedMessage {
@@ -19,6 +18,38 @@ export interface FramedMessage {
   readonly bodyLength: number
 }
 
+/** `value` (< 2^32) as 4 little-endian bytes at `at` (no DataView for an 8-byte prefix). */
+function writeUint32LE(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value & 0xff
+  bytes[at + 1] = (value >>> 8) & 0xff
+  bytes[at + 2] = (value >>> 16) & 0xff
+  bytes[at + 3] = value >>> 24
+}
+
+/** Heads up to this size are carved from a shared zeroed slab; larger ones get their own memory. */
+const SLAB_HEAD_MAX = 2048
+const SLAB_SIZE = 32 * 1024
+
+let slab = new Uint8Array(0)
+let slabAt = 0
+
+/**
+ * `size` zero bytes for a message head. Small heads are consecutive views of a 32 KiB slab, never written
+ * again once handed out (like Node's Buffer pool): a fresh ArrayBuffer per message was a tenth of encoding
+ * a small batch. A head thus keeps its slab alive, and parts may share an ArrayBuffer (as the padding and
+ * the table's own buffers already do). `size` is a multiple of 8, so every head starts 8-byte aligned.
+ */
+function zeroedHead(size: number): Uint8Array {
+  if (size > SLAB_HEAD_MAX) return new Uint8Array(size)
+  if (slabAt + size > slab.length) {
+    slab = new Uint8Array(SLAB_SIZE)
+    slabAt = 0
+  }
+  const head = slab.subarray(slabAt, slabAt + size)
+  slabAt += size
+  return head
+}
+
 /** Largest metadata flatbuffer: its length is an int32. */
 const MAX_METADATA_LENGTH = 0x7fffffff - 64
 
@@ -27,7 +58,9 @@ const MAX_METADATA_LENGTH = 0x7fffffff - 64
  * padding, then the body parts untouched. Legacy framing drops the marker. The padding puts the body
  * start at a multiple of `alignment` in the output stream, given that the message starts at `position`
  * (which must be a multiple of 8, as every message boundary of a conforming stream is); the padded length
- * is therefore a multiple of 8 too. O(body parts); the only allocation is the 8-byte prefix.
+ * is therefore a multiple of 8 too. The prefix, the flatbuffer and its padding are one part (the flatbuffer
+ * copied, a few hundred bytes for a record batch): three small parts cost more to make, and to write, than
+ * the copy. O(body parts + flatbuffer bytes).
  *
  * @param alignment - 8 or 64: the body starts at a multiple of it.
  * @param legacy - pre-0.15 framing without the continuation marker.
@@ -50,11 +83,12 @@ export function frameMessage(message: EncodedMessage, position: number, alignmen
   const unpadded = position + prefixLength + metadata.byteLength
   const pad = (alignment - (unpadded % alignment)) % alignment
   const length = metadata.byteLength + pad
-  const prefix = new Uint8Array(prefixLength)
-  const view = new DataView(prefix.buffer)
-  if (!legacy) view.setUint32(0, CONTINUATION_MARKER, true)
-  view.setInt32(prefixLength - 4, length, true)
-  const parts = pad > 0 ? [prefix, metadata, padding(pad)] : [prefix, metadata]
+  // Zero-filled: the padding after the flatbuffer is already there.
+  const head = zeroedHead(prefixLength + length)
+  if (!legacy) writeUint32LE(head, 0, CONTINUATION_MARKER)
+  writeUint32LE(head, prefixLength - 4, length)
+  head.set(metadata, prefixLength)
+  const parts: Uint8Array[] = [head]
   for (const part of body) parts.push(part)
   return { parts, metaDataLength: prefixLength + length, bodyLength }
 }

@@ -1,6 +1,6 @@
 /**
  * The Arrow IPC writer: record batches and tables to the stream and file formats, as parts (the data's
- * own buffers as views, prefixes, padding) or one contiguous copy, through FrameEncoders that
+ * own buffers as views, message heads, padding) or one contiguous copy, through FrameEncoders that
  * `@lightstream/framing` drives into any ByteSink with backpressure.
  */
 export { tableToIPC, tableToIPCParts } from './table-to-ipc'

@@ -16,8 +16,8 @@ export interface IpcMessageEncoderOptions {
  * The FrameEncoder of single encapsulated IPC messages, for driving any ByteSink with
  * `@lightstream/framing`'s FrameWriter or writeFrames when you build the messages yourself (for
  * record batches and tables use {@link IpcStreamEncoder}, which also handles the schema and dictionaries).
- * `encode` returns the 8-byte prefix, the flatbuffer, zero padding up to the alignment and the body parts
- * (views, no copy); `finish` returns the end-of-stream marker.
+ * `encode` returns the message's head (the 8-byte prefix, a copy of the flatbuffer and zero padding up to
+ * the alignment, as one part) and the body parts (views, no copy); `finish` returns the end-of-stream marker.
  *
  * @example
  * ```ts

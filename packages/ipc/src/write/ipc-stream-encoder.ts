@@ -8,8 +8,8 @@ import { resolveEncodeOptions, type IpcEncodeOptions } from './write-options'
  * The FrameEncoder of the Arrow IPC **stream** format, one RecordBatch per frame: the first `encode`
  * also emits the Schema message; each then emits the DictionaryBatch messages the batch needs (new,
  * delta or replacement, see the package README) and the RecordBatch message; `finish` emits the schema if
- * no batch came, then the end-of-stream marker. Parts are the batch's own buffers as views plus small
- * prefixes and zero padding (never concatenated), placed so every buffer and body starts at a multiple of
+ * no batch came, then the end-of-stream marker. Parts are the batch's own buffers as views plus one small
+ * head per message (prefix, flatbuffer, padding) and zero padding (never concatenated), placed so every buffer and body starts at a multiple of
  * the alignment in the output, given the `position` FrameWriter passes.
  *
  * Drive it with `@lightstream/framing` (`new FrameWriter(sink, encoder)`, `writeFrames`), or use

@@ -33,7 +33,7 @@ export function sliceBitmap(w: BodyWriter, bits: Uint8Array, offset: number, len
   if (bits.byteLength * 8 < offset + length) fail(path, `${what} bitmap has ${bits.byteLength} bytes, needs ${Math.ceil((offset + length) / 8)}`)
   const first = offset >>> 3
   const shift = offset & 7
-  if (shift === 0) return bits.subarray(first, first + bytes)
+  if (shift === 0) return first === 0 && bytes === bits.byteLength ? bits : bits.subarray(first, first + bytes)
   const out = w.allocCopy(bytes)
   const last = bits.byteLength - 1
   for (let k = 0; k < bytes; k++) {
@@ -52,11 +52,12 @@ export function sliceBitmap(w: BodyWriter, bits: Uint8Array, offset: number, len
 export function sliceFixed(buffer: ArrayBufferView | undefined, width: number, offset: number, length: number, path: string, what: string): Uint8Array {
   if (length === 0) return new Uint8Array(0)
   if (buffer === undefined) fail(path, `${what} buffer is missing`)
-  const bytes = bytesOf(buffer)
   const start = offset * width
   const end = start + length * width
-  if (bytes.byteLength < end) fail(path, `${what} buffer has ${bytes.byteLength} bytes, needs ${end}`)
-  return bytes.subarray(start, end)
+  if (buffer.byteLength < end) fail(path, `${what} buffer has ${buffer.byteLength} bytes, needs ${end}`)
+  // One view (not a byte view, then a subarray of it); the buffer itself when it is that view already.
+  if (buffer instanceof Uint8Array && start === 0 && end === buffer.byteLength) return buffer
+  return new Uint8Array(buffer.buffer, buffer.byteOffset + start, end - start)
 }
 
 /** Offsets `[offset, offset + length]` of a variable-size layout, rebased to start at 0, and the range they cover. */
@@ -92,7 +93,7 @@ export function sliceOffsets(
     const start = o[offset]!
     const end = o[offset + length]!
     checkRange(start, end, limit, path)
-    if (start === 0) return { bytes: bytesOf(o.subarray(offset, offset + length + 1)), start, end }
+    if (start === 0) return { bytes: new Uint8Array(o.buffer, o.byteOffset + 4 * offset, 4 * (length + 1)), start, end }
     const out = w.allocCopy((length + 1) * width)
     const rebased = new Int32Array(out.buffer, out.byteOffset, length + 1)
     for (let i = 0; i <= length; i++) rebased[i] = o[offset + i]! - start

@@ -18,11 +18,12 @@ function toTable(input: Table | RecordBatch): Table {
 }
 
 /**
- * Encodes a table (or one batch) as Arrow IPC **parts**: message prefixes, flatbuffers, zero padding and
- * the table's own buffers as views, in output order. O(buffers): no value is touched and nothing is
- * concatenated (the only copies are re-packed bitmaps and rebased offsets of sliced data). Hand the parts
- * to a vectored write, or join them with {@link tableToIPC}. Parts alias the table's memory: do not modify
- * either while the parts are in use.
+ * Encodes a table (or one batch) as Arrow IPC **parts**: one head per message (prefix, flatbuffer and its
+ * padding), zero padding and the table's own buffers as views, in output order. O(buffers): no value is
+ * touched and no buffer is concatenated (the only copies are the small heads, re-packed bitmaps and rebased
+ * offsets of sliced data). Hand the parts to a vectored write, or join them with {@link tableToIPC}. Parts
+ * alias the table's memory and may share ArrayBuffers with each other: do not modify or transfer either
+ * while the parts are in use.
  *
  * @throws InvalidArgumentError bad options or input, a batch that does not match the schema;
  *   InvalidDataError a buffer the type needs is missing or short; UnsupportedFeatureError a dictionary

@@ -104,6 +104,39 @@ function layoutOf(w: BodyWriter, data: Data, type: DataType, path: string): Layo
   }
 }
 
+/**
+ * {@link writeData} for the flat layouts (fixed width, bool, binary and utf8 of both offset sizes,
+ * dictionary indices): the node and its buffers straight to the writer, in {@link bufferSlots} order
+ * (validity, offsets, values), with the same slicing, checks and errors as {@link layoutOf}. Returns false,
+ * having written nothing, for every other layout. A Layout object per column, with its properties added
+ * one by one, was a fifth of encoding a batch of small columns.
+ */
+function writeFlat(w: BodyWriter, data: Data, type: DataType, path: string): boolean {
+  const typeId = type.typeId
+  const variable = typeId === Type.Binary || typeId === Type.Utf8 || typeId === Type.LargeBinary || typeId === Type.LargeUtf8
+  const width = variable || typeId === Type.Bool ? 0 : byteWidth(type)
+  if (!variable && typeId !== Type.Bool && (width === 0 || typeId === Type.BinaryView || typeId === Type.Utf8View)) return false
+  const { offset: o, length: n } = data
+  const validity = data.validity !== undefined && data.nullCount > 0 ? sliceBitmap(w, data.validity, o, n, path, 'validity') : undefined
+  let values: Uint8Array
+  let offsets: Uint8Array | undefined
+  if (typeId === Type.Bool) {
+    values = n === 0 ? EMPTY : data.values === undefined ? fail(path, 'values buffer is missing') : sliceBitmap(w, bytesOf(data.values), o, n, path, 'values')
+  } else if (variable) {
+    const bytes = data.values === undefined ? EMPTY : bytesOf(data.values)
+    const sliced = sliceOffsets(w, data.offsets, o, n, bytes.byteLength, path)
+    offsets = sliced.bytes
+    values = sliced.start === 0 && sliced.end === bytes.byteLength ? bytes : bytes.subarray(sliced.start, sliced.end)
+  } else {
+    values = sliceFixed(data.values, width, o, n, path, 'values')
+  }
+  w.addNode(n, validity === undefined ? 0 : data.nullCount)
+  w.addBuffer(validity ?? EMPTY)
+  if (offsets !== undefined) w.addBuffer(offsets)
+  w.addBuffer(values)
+  return true
+}
+
 /** The path of child field `k` for error messages, in the style of `validate` (`tags[]`, `point.x`). */
 function childPath(path: string, type: DataType, name: string): string {
   switch (type.typeId) {
@@ -131,6 +164,7 @@ function childPath(path: string, type: DataType, name: string): string {
 export function writeData(w: BodyWriter, data: Data, type: DataType, path: string, depth = 0): void {
   if (depth > MAX_DEPTH) fail(path, `the data nests deeper than ${MAX_DEPTH} levels`)
   if (data.type.typeId !== type.typeId) fail(path, `data of type id ${data.type.typeId} where the schema says ${type.typeId}`)
+  if (writeFlat(w, data, type, path)) return
   const layout = layoutOf(w, data, type, path)
   w.addNode(data.length, layout.validity === undefined && type.typeId !== Type.Null ? 0 : data.nullCount)
   for (const slot of bufferSlots(type, w.version)) w.addBuffer(layout[slot] ?? EMPTY)

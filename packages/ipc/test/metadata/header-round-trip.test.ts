@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { Builder } from 'flatbuffers'
 import { InvalidArgumentError, MetadataVersion } from '@lightstream/core'
 import {
   readFooter, readMessage, writeDictionaryBatchMessage, writeFooter, writeRecordBatchMessage,
@@ -15,7 +16,64 @@ const batch: RecordBatchHeader = {
   variadicBufferCounts: [2, 0],
 }
 
+/**
+ * The RecordBatch message as the flatbuffers runtime builds it through its own int64 API (BigInt values),
+ * the way the writer did before it wrote int64s as two words: the reference for byte identity.
+ */
+function referenceMessage(h: RecordBatchHeader, bodyLength: number, version: number): Uint8Array {
+  const b = new Builder(64)
+  const structs = (items: [number, number][]): number => {
+    b.startVector(16, items.length, 8)
+    for (let i = items.length - 1; i >= 0; i--) {
+      b.prep(8, 16)
+      b.writeInt64(BigInt(items[i]![1]))
+      b.writeInt64(BigInt(items[i]![0]))
+    }
+    return b.endVector()
+  }
+  const nodes = structs(h.nodes.map((n) => [n.length, n.nullCount]))
+  const buffers = structs(h.buffers.map((x) => [x.offset, x.length]))
+  let counts = 0
+  if (h.variadicBufferCounts.length > 0) {
+    b.startVector(8, h.variadicBufferCounts.length, 8)
+    for (let i = h.variadicBufferCounts.length - 1; i >= 0; i--) b.addInt64(BigInt(h.variadicBufferCounts[i]!))
+    counts = b.endVector()
+  }
+  let compression = 0
+  if (h.compression !== undefined) {
+    b.startObject(2)
+    b.addFieldInt8(0, h.compression.codec === 'zstd' ? 1 : 0, 0)
+    b.addFieldInt8(1, 0, 0)
+    compression = b.endObject()
+  }
+  b.startObject(5)
+  b.addFieldInt64(0, BigInt(h.length), 0n)
+  b.addFieldOffset(1, nodes, 0)
+  b.addFieldOffset(2, buffers, 0)
+  if (compression !== 0) b.addFieldOffset(3, compression, 0)
+  if (counts !== 0) b.addFieldOffset(4, counts, 0)
+  const recordBatch = b.endObject()
+  b.startObject(5)
+  b.addFieldInt64(3, BigInt(bodyLength), 0n)
+  b.addFieldOffset(2, recordBatch, 0)
+  b.addFieldInt16(0, version, 0)
+  b.addFieldInt8(1, 3, 0)
+  b.finish(b.endObject())
+  return b.asUint8Array()
+}
+
 describe('writeRecordBatchMessage → readMessage', () => {
+  it('writes the bytes the flatbuffers runtime writes through its BigInt API (property)', () => {
+    const big = fc.oneof(fc.nat(), fc.constantFrom(0, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER))
+    fc.assert(
+      fc.property(arbitraryRecordBatch, big, fc.constantFrom(MetadataVersion.V4, MetadataVersion.V5), (header, body, version) => {
+        expect(writeRecordBatchMessage(header, body, { version })).toEqual(referenceMessage(header, body, version))
+      }),
+      { numRuns: 300, seed: 20261122 },
+    )
+    expect(writeRecordBatchMessage(batch, 2 ** 40 + 64)).toEqual(referenceMessage(batch, 2 ** 40 + 64, MetadataVersion.V5))
+  })
+
   it('round-trips every header field and the body length', () => {
     const message = readMessage(writeRecordBatchMessage(batch, 2 ** 40 + 64))
     expect(message).toEqual({ version: MetadataVersion.V5, bodyLength: 2 ** 40 + 64, customMetadata: new Map(), header: batch })
@@ -28,6 +86,21 @@ describe('writeRecordBatchMessage → readMessage', () => {
       expect(message.header).toEqual(header)
       expect(message.customMetadata).toEqual(new Map([['a', 'b']]))
     }
+  })
+
+  it('returns bytes of its own, which later writes leave alone', () => {
+    const first = writeRecordBatchMessage(batch, 64)
+    const kept = first.slice()
+    writeRecordBatchMessage({ length: 1, nodes: [{ length: 1, nullCount: 0 }], buffers: [{ offset: 0, length: 4 }] }, 8)
+    writeDictionaryBatchMessage({ id: 3, data: batch }, 8)
+    expect(first).toEqual(kept)
+    expect(first.byteOffset).toBe(0)
+    expect(first.buffer.byteLength).toBe(first.byteLength)
+    const dict = writeDictionaryBatchMessage({ id: 3, data: batch }, 8)
+    const dictKept = dict.slice()
+    writeRecordBatchMessage(batch, 16)
+    expect(dict).toEqual(dictKept)
+    expect(dict.buffer.byteLength).toBe(dict.byteLength)
   })
 
   it('accepts a header without type and variadic counts, and reads empty vectors', () => {

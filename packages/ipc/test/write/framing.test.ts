@@ -148,7 +148,38 @@ describe('IpcMessageEncoder and frameMessage', () => {
         const framed = frameMessage(message, position, alignment, false)
         expect(framed.metaDataLength).toBe(before)
         expect(int32At(parts[0]!, 4)).toBe(before - 8)
+        // One head part: marker, length, the flatbuffer, zero padding; then the body parts.
+        expect(framed.parts).toHaveLength(1 + message.body.length)
+        const head = framed.parts[0]!
+        expect(head.byteLength).toBe(framed.metaDataLength)
+        expect(hex(head.subarray(0, 4))).toBe('ff ff ff ff')
+        expect(head.subarray(8, 8 + metadata.byteLength)).toEqual(metadata)
+        expect(head.subarray(8 + metadata.byteLength).every((b) => b === 0)).toBe(true)
+        const legacy = frameMessage(message, position, alignment, true)
+        expect((position + legacy.metaDataLength) % alignment).toBe(0)
+        expect(int32At(legacy.parts[0]!, 0)).toBe(legacy.metaDataLength - 4)
+        expect(legacy.parts[0]!.subarray(4, 4 + metadata.byteLength)).toEqual(metadata)
       }
+    }
+  })
+
+  it('gives every message its own head: heads made later never change earlier ones', () => {
+    // Enough messages of varied sizes to fill several of the shared blocks small heads are cut from.
+    const heads: { head: Uint8Array; metadata: Uint8Array; length: number }[] = []
+    let position = 0
+    for (let k = 0; k < 600; k++) {
+      const meta = writeSchemaMessage(schema(Array.from({ length: 1 + (k % 7) }, (_, i) => field(`c${k}_${i}`, int32()))))
+      const framed = frameMessage({ metadata: meta, body: [], bodyLength: 0 }, position, k % 2 === 0 ? 64 : 8, false)
+      heads.push({ head: framed.parts[0]!, metadata: meta, length: framed.metaDataLength })
+      position += framed.metaDataLength
+    }
+    for (const { head, metadata: meta, length } of heads) {
+      expect(head.byteLength).toBe(length)
+      expect(head.byteOffset % 8).toBe(0)
+      expect(hex(head.subarray(0, 4))).toBe('ff ff ff ff')
+      expect(int32At(head, 4)).toBe(length - 8)
+      expect(head.subarray(8, 8 + meta.byteLength)).toEqual(meta)
+      expect(head.subarray(8 + meta.byteLength).every((b) => b === 0)).toBe(true)
     }
   })
 

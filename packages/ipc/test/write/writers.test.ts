@@ -134,7 +134,8 @@ describe('backpressure', () => {
     const sink: ByteSink & { release(): void; pending(): boolean } = {
       writev(parts) {
         const k = calls++
-        const rbs = parts.filter((p) => p.byteLength === 8 && p[0] === 0xff).length
+        // A message's framed head starts with the continuation marker; no body part here does.
+        const rbs = parts.filter((p) => p.byteLength >= 8 && p[0] === 0xff && p[1] === 0xff && p[2] === 0xff && p[3] === 0xff).length
         log.push(`writev ${k} (${rbs} message prefixes)`)
         return new Promise<void>((resolve) => {
           release = () => {
