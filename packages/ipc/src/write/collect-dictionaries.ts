@@ -33,6 +33,37 @@ function innerIds(type: DataType, out: number[] = []): number[] {
   return out
 }
 
+const NO_IDS: readonly number[] = Object.freeze([])
+
+/** {@link innerIds} of a schema's dictionary types, worked out once per type (the schema's objects are reused batch after batch). */
+const innerIdsCache = new WeakMap<DictionaryType, readonly number[]>()
+
+function cachedInnerIds(type: DictionaryType): readonly number[] {
+  let ids = innerIdsCache.get(type)
+  if (ids === undefined) {
+    const found = innerIds(type)
+    ids = found.length === 0 ? NO_IDS : Object.freeze(found)
+    innerIdsCache.set(type, ids)
+  }
+  return ids
+}
+
+/** Indices of a schema's fields that are or contain dictionaries, once per schema. */
+const dictionaryFieldsCache = new WeakMap<Schema, readonly number[]>()
+
+function dictionaryFields(schema: Schema): readonly number[] {
+  let fields = dictionaryFieldsCache.get(schema)
+  if (fields === undefined) {
+    const found: number[] = []
+    schema.fields.forEach((f, i) => {
+      if (hasDictionaries(f.type)) found.push(i)
+    })
+    fields = found.length === 0 ? NO_IDS : Object.freeze(found)
+    dictionaryFieldsCache.set(schema, fields)
+  }
+  return fields
+}
+
 /** A zero-length Data of any type (children and dictionaries included), for dictionaries nobody sent. */
 export function emptyData(type: DataType): Data {
   return new Data({
@@ -54,36 +85,59 @@ export function emptyData(type: DataType): Data {
  * @internal
  */
 export function collectDictionaries(schema: Schema, columns: readonly Data[]): BatchDictionary[] {
-  const found = new Map<number, BatchDictionary>()
+  const fields = dictionaryFields(schema)
   const out: BatchDictionary[] = []
-  const visit = (data: Data | undefined, type: DataType, path: string, depth: number): void => {
-    if (data === undefined || depth > 128) return
-    if (type.typeId === Type.Dictionary) {
-      const values = data.dictionary
-      if (values === undefined && data.length > 0) throw new InvalidDataError(`dictionary-encoded data (id ${type.id}) has no dictionary`, path)
-      if (values !== undefined) visit(values, type.dictionary, `${path}.dictionary`, depth + 1)
-      const seen = found.get(type.id)
-      if (seen === undefined) {
-        const entry: BatchDictionary = { id: type.id, type, values, inner: innerIds(type), path }
-        found.set(type.id, entry)
-        out.push(entry)
-      } else if (values !== undefined && seen.values === undefined) {
-        const entry: BatchDictionary = { ...seen, values }
-        found.set(type.id, entry)
-        out.splice(out.indexOf(seen), 1)
-        out.push(entry) // after the inner dictionaries just visited
-      } else if (values !== undefined && seen.values !== undefined && seen.values !== values) {
-        if (values.length !== seen.values.length || !dictionaryValuesEqual(seen.values, values, values.length)) {
-          throw new InvalidArgumentError(`${seen.path} and ${path} use dictionary id ${type.id} with different dictionaries in one batch`)
-        }
-      }
-      return
-    }
-    const fields = childFields(type)
-    for (let k = 0; k < fields.length; k++) visit(data.children[k], fields[k]!.type, `${path}.${fields[k]!.name}`, depth + 1)
+  if (fields.length === 0) return out
+  const byId = new DictionariesById(out)
+  for (const i of fields) {
+    const f = schema.fields[i]!
+    visit(byId, columns[i], f.type, f.name === '' ? `[${i}]` : f.name, 0)
   }
-  schema.fields.forEach((f, i) => {
-    if (hasDictionaries(f.type)) visit(columns[i], f.type, f.name === '' ? `[${i}]` : f.name, 0)
-  })
   return out
+}
+
+/**
+ * The entries found so far, looked up by id: by scanning while there are few (a batch usually refers to
+ * one or two dictionaries, and a Map per batch was a measurable part of encoding small ones), through a
+ * Map once there are more.
+ */
+class DictionariesById {
+  #map: Map<number, BatchDictionary> | undefined
+  constructor(readonly out: BatchDictionary[]) {}
+
+  get(id: number): BatchDictionary | undefined {
+    if (this.#map !== undefined) return this.#map.get(id)
+    for (const entry of this.out) if (entry.id === id) return entry
+    return undefined
+  }
+
+  /** Appends a new entry, or replaces `old` by `entry` moved to the end (after the inner ones just visited). */
+  put(entry: BatchDictionary, old?: BatchDictionary): void {
+    if (old !== undefined) this.out.splice(this.out.indexOf(old), 1)
+    this.out.push(entry)
+    if (this.#map !== undefined) this.#map.set(entry.id, entry)
+    else if (this.out.length > 8) this.#map = new Map(this.out.map((e) => [e.id, e]))
+  }
+}
+
+function visit(byId: DictionariesById, data: Data | undefined, type: DataType, path: string, depth: number): void {
+  if (data === undefined || depth > 128) return
+  if (type.typeId === Type.Dictionary) {
+    const values = data.dictionary
+    if (values === undefined && data.length > 0) throw new InvalidDataError(`dictionary-encoded data (id ${type.id}) has no dictionary`, path)
+    if (values !== undefined && hasDictionaries(type.dictionary)) visit(byId, values, type.dictionary, `${path}.dictionary`, depth + 1)
+    const seen = byId.get(type.id)
+    if (seen === undefined) {
+      byId.put({ id: type.id, type, values, inner: cachedInnerIds(type), path })
+    } else if (values !== undefined && seen.values === undefined) {
+      byId.put({ ...seen, values }, seen)
+    } else if (values !== undefined && seen.values !== undefined && seen.values !== values) {
+      if (values.length !== seen.values.length || !dictionaryValuesEqual(seen.values, values, values.length)) {
+        throw new InvalidArgumentError(`${seen.path} and ${path} use dictionary id ${type.id} with different dictionaries in one batch`)
+      }
+    }
+    return
+  }
+  const fields = childFields(type)
+  for (let k = 0; k < fields.length; k++) visit(byId, data.children[k], fields[k]!.type, `${path}.${fields[k]!.name}`, depth + 1)
 }

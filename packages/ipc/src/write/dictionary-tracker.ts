@@ -15,8 +15,12 @@ export interface DictionaryMessage {
 /** What to send for one batch, and the state to keep once it was encoded. @internal */
 export interface DictionaryPlan {
   readonly messages: readonly DictionaryMessage[]
-  readonly updates: ReadonlyMap<number, Data>
+  /** The dictionary each changed id holds after the batch; undefined when none changed. */
+  readonly updates: ReadonlyMap<number, Data> | undefined
 }
+
+const NO_MESSAGES: readonly DictionaryMessage[] = Object.freeze([])
+const UNCHANGED: DictionaryPlan = Object.freeze({ messages: NO_MESSAGES, updates: undefined })
 
 /**
  * Remembers the dictionary each id holds on the reader's side and decides, batch by batch, what to send:
@@ -48,22 +52,24 @@ export class DictionaryTracker {
    * @throws UnsupportedFeatureError a replacement in the file format.
    */
   plan(dictionaries: readonly BatchDictionary[]): DictionaryPlan {
-    const out: DictionaryMessage[] = []
-    const updates = new Map<number, Data>()
-    const replaced = new Set<number>()
+    // The common batch reuses every dictionary object of the one before: then nothing is allocated.
+    let out: DictionaryMessage[] | undefined
+    let updates: Map<number, Data> | undefined
+    let replaced: Set<number> | undefined
     for (const d of dictionaries) {
       const previous = this.#sent.get(d.id)
       const values = d.values ?? (previous === undefined ? emptyData(d.type.dictionary) : undefined)
       if (values === undefined || values === previous) continue // empty arrays only, or the same Data
-      const innerReplaced = d.inner.some((id) => replaced.has(id))
+      const done = replaced
+      const innerReplaced = done !== undefined && d.inner.some((id) => done.has(id))
       if (previous !== undefined && !innerReplaced && values.length >= previous.length && dictionaryValuesEqual(previous, values, previous.length)) {
         if (values.length > previous.length && this.deltas) {
-          out.push({ id: d.id, type: d.type, values: values.slice(previous.length), isDelta: true })
-          updates.set(d.id, values)
+          ;(out ??= []).push({ id: d.id, type: d.type, values: values.slice(previous.length), isDelta: true })
+          ;(updates ??= new Map()).set(d.id, values)
           continue
         }
         if (values.length === previous.length) {
-          updates.set(d.id, values) // equal: keep the newer Data so the next batch hits the identity check
+          ;(updates ??= new Map()).set(d.id, values) // equal: keep the newer Data so the next batch hits the identity check
           continue
         }
       }
@@ -73,15 +79,15 @@ export class DictionaryTracker {
             'allows one dictionary per id (plus deltas that append to it); write the stream format, or unify the dictionaries',
         )
       }
-      out.push({ id: d.id, type: d.type, values, isDelta: false })
-      updates.set(d.id, values)
-      replaced.add(d.id)
+      ;(out ??= []).push({ id: d.id, type: d.type, values, isDelta: false })
+      ;(updates ??= new Map()).set(d.id, values)
+      ;(replaced ??= new Set()).add(d.id)
     }
-    return { messages: out, updates }
+    return out === undefined && updates === undefined ? UNCHANGED : { messages: out ?? NO_MESSAGES, updates }
   }
 
   /** Records what a plan sent, once its messages were encoded. O(updates). */
   commit(plan: DictionaryPlan): void {
-    for (const [id, values] of plan.updates) this.#sent.set(id, values)
+    if (plan.updates !== undefined) for (const [id, values] of plan.updates) this.#sent.set(id, values)
   }
 }

@@ -68,6 +68,17 @@ const MAX_METADATA_LENGTH = 0x7fffffff - 64
  *   than 8 or 64, a metadata length beyond int32, or body parts that do not add up to `bodyLength`.
  */
 export function frameMessage(message: EncodedMessage, position: number, alignment: number = 64, legacy = false): FramedMessage {
+  const parts: Uint8Array[] = []
+  const metaDataLength = frameInto(parts, message, position, alignment, legacy)
+  return { parts, metaDataLength, bodyLength: message.bodyLength }
+}
+
+/**
+ * {@link frameMessage}, pushing the parts onto `out` and returning the metaDataLength (prefix + flatbuffer +
+ * padding), for encoders that collect the parts of several messages. Same checks and errors.
+ * @internal
+ */
+export function frameInto(out: Uint8Array[], message: EncodedMessage, position: number, alignment: number, legacy: boolean): number {
   if (alignment !== 8 && alignment !== 64) throw new InvalidArgumentError(`alignment must be 8 or 64, got ${String(alignment)}`)
   if (!Number.isSafeInteger(position) || position < 0 || position % MIN_ALIGNMENT !== 0) {
     throw new InvalidArgumentError(`an IPC message must start at a multiple of 8, got position ${String(position)}`)
@@ -88,7 +99,7 @@ export function frameMessage(message: EncodedMessage, position: number, alignmen
   if (!legacy) writeUint32LE(head, 0, CONTINUATION_MARKER)
   writeUint32LE(head, prefixLength - 4, length)
   head.set(metadata, prefixLength)
-  const parts: Uint8Array[] = [head]
-  for (const part of body) parts.push(part)
-  return { parts, metaDataLength: prefixLength + length, bodyLength }
+  out.push(head)
+  for (const part of body) out.push(part)
+  return prefixLength + length
 }

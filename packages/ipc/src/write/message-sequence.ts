@@ -6,16 +6,19 @@ import type { EncodeStats } from './body-writer'
 import { collectDictionaries } from './collect-dictionaries'
 import { DictionaryTracker } from './dictionary-tracker'
 import { checkBatch, encodeDictionaryBatch, encodeRecordBatch } from './encode-batch'
-import { frameMessage, type EncodedMessage } from './frame-message'
+import { frameInto, type EncodedMessage } from './frame-message'
 import type { ResolvedEncodeOptions } from './write-options'
 
 /** The messages of one step, as parts, with the blocks a file footer records (offsets from the stream's `base`). */
 export interface SequenceStep {
   readonly parts: Uint8Array[]
   readonly byteLength: number
-  readonly dictionaries: Block[]
-  readonly recordBatches: Block[]
+  /** The blocks, for the file format; empty for the stream format. */
+  readonly dictionaries: readonly Block[]
+  readonly recordBatches: readonly Block[]
 }
+
+const NO_BLOCKS: readonly Block[] = Object.freeze([])
 
 /** The schema as written: the core model holds little-endian data, so the schema says little-endian. */
 function littleEndian(s: Schema): Schema {
@@ -35,6 +38,7 @@ export class MessageSequence {
   #schema: Schema | undefined
   #schemaSent = false
   readonly #tracker: DictionaryTracker
+  readonly #fileFormat: boolean
 
   constructor(
     schema: Schema | undefined,
@@ -43,6 +47,7 @@ export class MessageSequence {
   ) {
     this.#schema = schema === undefined ? undefined : littleEndian(schema)
     this.#tracker = new DictionaryTracker(fileFormat, options.deltas)
+    this.#fileFormat = fileFormat
   }
 
   /** The schema being written, once known. */
@@ -60,11 +65,11 @@ export class MessageSequence {
     return this.#schemaSent
   }
 
+  /** Frames `m` at `at` onto `parts`, recording its block (file format); returns where the next message starts. */
   #frame(parts: Uint8Array[], m: EncodedMessage, at: number, blocks: Block[] | undefined, base: number): number {
-    const framed = frameMessage(m, at, this.options.alignment, this.options.legacy)
-    for (const part of framed.parts) parts.push(part)
-    blocks?.push({ offset: at - base, metaDataLength: framed.metaDataLength, bodyLength: framed.bodyLength })
-    return at + framed.metaDataLength + framed.bodyLength
+    const metaDataLength = frameInto(parts, m, at, this.options.alignment, this.options.legacy)
+    blocks?.push({ offset: at - base, metaDataLength, bodyLength: m.bodyLength })
+    return at + metaDataLength + m.bodyLength
   }
 
   /**
@@ -74,12 +79,12 @@ export class MessageSequence {
   schemaStep(position: number): SequenceStep {
     const s = this.#schema
     if (s === undefined) throw new InvalidArgumentError('no schema to write: give one to the writer or write a batch or table first')
-    if (this.#schemaSent) return { parts: [], byteLength: 0, dictionaries: [], recordBatches: [] }
+    if (this.#schemaSent) return { parts: [], byteLength: 0, dictionaries: NO_BLOCKS, recordBatches: NO_BLOCKS }
     const parts: Uint8Array[] = []
     const metadata = writeSchemaMessage(s, { version: this.options.version })
     const end = this.#frame(parts, { metadata, body: [], bodyLength: 0 }, position, undefined, 0)
     this.#schemaSent = true
-    return { parts, byteLength: end - position, dictionaries: [], recordBatches: [] }
+    return { parts, byteLength: end - position, dictionaries: NO_BLOCKS, recordBatches: NO_BLOCKS }
   }
 
   /**
@@ -94,8 +99,9 @@ export class MessageSequence {
     checkBatch(s, batch)
     const planned = this.#tracker.plan(collectDictionaries(s, batch.columns))
     const parts: Uint8Array[] = []
-    const dictionaries: Block[] = []
-    const recordBatches: Block[] = []
+    // Blocks are what a file footer records; the stream format needs none.
+    const dictionaries: Block[] | undefined = this.#fileFormat ? [] : undefined
+    const recordBatches: Block[] | undefined = this.#fileFormat ? [] : undefined
     let at = position
     let schemaParts = 0
     if (!this.#schemaSent) {
@@ -111,6 +117,6 @@ export class MessageSequence {
     this.#schema = s
     this.#tracker.commit(planned)
     if (schemaParts > 0) this.#schemaSent = true
-    return { parts, byteLength: at - position, dictionaries, recordBatches }
+    return { parts, byteLength: at - position, dictionaries: dictionaries ?? NO_BLOCKS, recordBatches: recordBatches ?? NO_BLOCKS }
   }
 }

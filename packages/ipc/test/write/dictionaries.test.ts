@@ -95,6 +95,21 @@ describe('dictionary messages: nothing, delta or replacement', () => {
     expect(() => tableToIPC(clash)).toThrow(InvalidArgumentError)
   })
 
+  it('many dictionaries in one batch: each id once, in first-seen order, clashes refused', () => {
+    // More ids than the writer looks up by scanning, so the lookup by id goes through its map too.
+    const types = Array.from({ length: 12 }, (_, k) => dictionary(utf8(), int32(), 100 + k))
+    const many = schema([...types.map((t, k) => field(`c${k}`, t)), field('again', types[10]!), field('first', types[0]!)])
+    const dicts = types.map((_, k) => words([`v${k}`, `w${k}`]))
+    const columns = [...types.map((t, k) => encoded(t, dicts[k]!, [k % 2, null])), encoded(types[10]!, words(['v10', 'w10']), [1, 0]), encoded(types[0]!, dicts[0]!, [0, 0])]
+    const d = roundTrip([new RecordBatch(many, columns, 2)], {}, many)
+    expect(sequence(d)).toEqual(['schema', ...types.map((_, k) => `d${100 + k}:2`), 'rb'])
+    for (const [late, early] of [[10, 10], [0, 0]] as const) {
+      const clashing = [...columns]
+      clashing[late === 10 ? 12 : 13] = encoded(types[early]!, words(['other']), [0, 0])
+      expect(() => tableToIPC(new Table(many, [new RecordBatch(many, clashing, 2)]))).toThrow(/use dictionary id/)
+    }
+  })
+
   it('an empty column without a dictionary gets an empty one; a non-empty one is an error', () => {
     const empty = makeData({ type: color, length: 0 })
     const d = roundTrip([batch(empty), batch(encoded(color, rgb, [1]))])
