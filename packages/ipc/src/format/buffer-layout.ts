@@ -59,6 +59,9 @@ export function hasVariadicBuffers(type: DataType): boolean {
   return type.typeId === Type.BinaryView || type.typeId === Type.Utf8View
 }
 
+/** The child fields of every type without children (shared: the walks ask for them once per node). */
+const NO_FIELDS: readonly Field[] = Object.freeze([])
+
 /**
  * The child fields whose nodes and buffers follow this field's in the body, in order. Dictionary-encoded
  * fields have none here: their value type's children belong to the dictionary's own batch.
@@ -78,6 +81,6 @@ export function childFields(type: DataType): readonly Field[] {
     case Type.RunEndEncoded:
       return [type.runEnds, type.values]
     default:
-      return []
+      return NO_FIELDS
   }
 }

@@ -125,10 +125,12 @@ function visit(byId: DictionariesById, data: Data | undefined, type: DataType, p
   if (type.typeId === Type.Dictionary) {
     const values = data.dictionary
     if (values === undefined && data.length > 0) throw new InvalidDataError(`dictionary-encoded data (id ${type.id}) has no dictionary`, path)
-    if (values !== undefined && hasDictionaries(type.dictionary)) visit(byId, values, type.dictionary, `${path}.dictionary`, depth + 1)
+    // Inner ids are the dictionaries inside the value type: none means there is nothing to visit there.
+    const inner = cachedInnerIds(type)
+    if (values !== undefined && inner.length > 0) visit(byId, values, type.dictionary, `${path}.dictionary`, depth + 1)
     const seen = byId.get(type.id)
     if (seen === undefined) {
-      byId.put({ id: type.id, type, values, inner: cachedInnerIds(type), path })
+      byId.put({ id: type.id, type, values, inner, path })
     } else if (values !== undefined && seen.values === undefined) {
       byId.put({ ...seen, values }, seen)
     } else if (values !== undefined && seen.values !== undefined && seen.values !== values) {

@@ -44,24 +44,23 @@ function childSlice(data: Data, k: number, start: number, length: number, path: 
   return start === 0 && length === c.length ? c : c.slice(start, length)
 }
 
-/** Works out the buffers of one node for the slots `[data.offset, data.offset + data.length)`. */
+/** The validity bitmap of the slots `[data.offset, data.offset + data.length)`, or undefined without nulls. */
+function validityOf(w: BodyWriter, data: Data, path: string): Uint8Array | undefined {
+  return data.validity !== undefined && data.nullCount > 0 ? sliceBitmap(w, data.validity, data.offset, data.length, path, 'validity') : undefined
+}
+
+/**
+ * Works out the buffers of one node for the slots `[data.offset, data.offset + data.length)`, for the
+ * layouts {@link writeFlat} leaves: null, nested, unions, run-end encoded and the views.
+ */
 function layoutOf(w: BodyWriter, data: Data, type: DataType, path: string): Layout {
   const { offset: o, length: n } = data
   const out: Layout = { children: [] }
-  if (data.validity !== undefined && data.nullCount > 0) out.validity = sliceBitmap(w, data.validity, o, n, path, 'validity')
+  const validity = validityOf(w, data, path)
+  if (validity !== undefined) out.validity = validity
   switch (type.typeId) {
     case Type.Null:
       return out
-    case Type.Bool:
-      out.values = n === 0 ? EMPTY : data.values === undefined ? fail(path, 'values buffer is missing') : sliceBitmap(w, bytesOf(data.values), o, n, path, 'values')
-      return out
-    case Type.Binary: case Type.Utf8: case Type.LargeBinary: case Type.LargeUtf8: {
-      const values = data.values === undefined ? EMPTY : bytesOf(data.values)
-      const offsets = sliceOffsets(w, data.offsets, o, n, values.byteLength, path)
-      out.offsets = offsets.bytes
-      out.values = values.subarray(offsets.start, offsets.end)
-      return out
-    }
     case Type.List: case Type.LargeList: case Type.Map: {
       const c = child(data, 0, path)
       const offsets = sliceOffsets(w, data.offsets, o, n, c.length, path)
@@ -107,7 +106,7 @@ function layoutOf(w: BodyWriter, data: Data, type: DataType, path: string): Layo
 /**
  * {@link writeData} for the flat layouts (fixed width, bool, binary and utf8 of both offset sizes,
  * dictionary indices): the node and its buffers straight to the writer, in {@link bufferSlots} order
- * (validity, offsets, values), with the same slicing, checks and errors as {@link layoutOf}. Returns false,
+ * (validity, offsets, values), with the slicing and checks of `slice-buffers`. Returns false,
  * having written nothing, for every other layout. A Layout object per column, with its properties added
  * one by one, was a fifth of encoding a batch of small columns.
  */
@@ -117,7 +116,7 @@ function writeFlat(w: BodyWriter, data: Data, type: DataType, path: string): boo
   const width = variable || typeId === Type.Bool ? 0 : byteWidth(type)
   if (!variable && typeId !== Type.Bool && (width === 0 || typeId === Type.BinaryView || typeId === Type.Utf8View)) return false
   const { offset: o, length: n } = data
-  const validity = data.validity !== undefined && data.nullCount > 0 ? sliceBitmap(w, data.validity, o, n, path, 'validity') : undefined
+  const validity = validityOf(w, data, path)
   let values: Uint8Array
   let offsets: Uint8Array | undefined
   if (typeId === Type.Bool) {
