@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../errors'
  * `formatDecimal(-12345n, 2)` is `"-123.45"`.
  */
 
-const DECIMAL_TEXT = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,6}))?$/
+const DECIMAL_TEXT = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,10}))?$/
 
 /** Largest number of digits a decimal can have (decimal256 holds 76). */
 const MAX_DIGITS = 80
@@ -50,12 +50,28 @@ export function toUnscaled(value: unknown, scale: number): bigint {
 }
 
 /**
+ * Largest |scale| written out in plain notation. Beyond it the text would be mostly zeros (and a scale from
+ * untrusted metadata can be anything up to 2^31 - 1, which would make a string of gigabytes), so
+ * {@link formatDecimal} switches to scientific notation. 128 covers every scale an int8 holds, the range
+ * arrow-rs allows, and any scale that fits decimal256's 76 digits.
+ */
+const PLAIN_SCALE_LIMIT = 128
+
+/**
  * Format an unscaled integer with `scale` digits after the point: `(-12345, 2)` → `"-123.45"`,
- * `(5, 3)` → `"0.005"`, `(7, -2)` → `"700"`. Exact for bigints and for safe-integer numbers. O(digits).
+ * `(5, 3)` → `"0.005"`, `(7, -2)` → `"700"`. Exact for bigints and for safe-integer numbers. O(digits),
+ * whatever the scale: when |scale| is over 128 the value is written in scientific notation with all its
+ * digits, `(-12345, 200)` → `"-1.2345E-196"`, `(7, -200)` → `"7E+200"`, which {@link parseDecimal} reads
+ * back exactly.
  */
 export function formatDecimal(unscaled: number | bigint, scale: number): string {
   const negative = unscaled < 0
   let digits = (negative ? -unscaled : unscaled).toString()
+  if (scale > PLAIN_SCALE_LIMIT || scale < -PLAIN_SCALE_LIMIT) {
+    const exponent = digits.length - 1 - scale
+    const mantissa = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`
+    return `${negative ? '-' : ''}${mantissa}E${exponent < 0 ? '-' : '+'}${Math.abs(exponent)}`
+  }
   if (scale > 0) {
     if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits
     digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`

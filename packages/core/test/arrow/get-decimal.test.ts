@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Data, decimal, formatDecimal, parseDecimal, InvalidArgumentError } from '@lightstream/core'
 import { bitmap, intN, values } from './le'
@@ -49,6 +50,28 @@ describe('formatDecimal / parseDecimal', () => {
     expect(formatDecimal(-5n, 3)).toBe('-0.005')
     expect(formatDecimal(7, -2)).toBe('700')
     expect(formatDecimal(0, -2)).toBe('0')
+  })
+  it('switches to scientific notation past |scale| 128, in time and space bounded by the digits', () => {
+    expect(formatDecimal(5n, 128)).toBe(`0.${'0'.repeat(127)}5`)
+    expect(formatDecimal(7, -128)).toBe(`7${'0'.repeat(128)}`)
+    expect(formatDecimal(5n, 129)).toBe('5E-129')
+    expect(formatDecimal(-12345n, 200)).toBe('-1.2345E-196')
+    expect(formatDecimal(7, -200)).toBe('7E+200')
+    expect(formatDecimal(0, 300)).toBe('0E-300')
+    // A scale from untrusted metadata: int32's extremes.
+    expect(formatDecimal(123n, 2 ** 31 - 1)).toBe('1.23E-2147483645')
+    expect(formatDecimal(-9n, -(2 ** 31))).toBe('-9E+2147483648')
+  })
+  it('reads its own text back exactly, plain or scientific (property)', () => {
+    fc.assert(fc.property(
+      fc.bigInt({ min: -(10n ** 76n) + 1n, max: 10n ** 76n - 1n }),
+      fc.oneof(fc.integer({ min: -300, max: 300 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })),
+      (unscaled, scale) => {
+        const text = formatDecimal(unscaled, scale)
+        expect(text.length).toBeLessThanOrEqual(Math.min(Math.abs(scale), 128) + 100)
+        expect(parseDecimal(text, scale)).toBe(unscaled)
+      },
+    ), { numRuns: 300, seed: 7 })
   })
   it('parse exactly, with exponents, and refuse lost digits', () => {
     expect(parseDecimal('-123.45', 2)).toBe(-12345n)

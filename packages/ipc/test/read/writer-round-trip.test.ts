@@ -83,6 +83,19 @@ describe('reading what the writer writes', () => {
     }
   })
 
+  it('decimals at int32\'s extreme scales (any scale metadata may carry) read back and format as text promptly', () => {
+    const values = [12345n, null, -7n]
+    for (const scale of [2 ** 31 - 1, -(2 ** 31)]) {
+      const type = decimal(20, scale, 128)
+      const s = schema([field('d', type)])
+      const table = new Table(s, [new RecordBatch(s, [dataFromArray(values, type)])])
+      const back = tableFromIPC(tableToIPC(table), { validate: true })
+      expect(back.schema.fields[0]!.type).toEqual(type)
+      const exponent = (digits: number): string => { const e = digits - 1 - scale; return `${e < 0 ? '-' : '+'}${Math.abs(e)}` }
+      expect(back.getChildAt(0).toArray()).toEqual([`1.2345E${exponent(5)}`, null, `-7E${exponent(1)}`])
+    }
+  })
+
   it('the writer\'s parts read as chunks through the stream reader, also at 1-byte chunking', () => {
     const table = sampleTable()
     const parts = tableToIPCParts(table)
