@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@lightstream/core'
+import { alignedAllocUnsafe } from '@lightstream/core-buffer'
 import { CONTINUATION_MARKER, MIN_ALIGNMENT } from '../format/constants'
 
 /** One IPC message ready to frame: its Message flatbuffer and its body as parts. */
@@ -24,30 +25,6 @@ function writeUint32LE(bytes: Uint8Array, at: number, value: number): void {
   bytes[at + 1] = (value >>> 8) & 0xff
   bytes[at + 2] = (value >>> 16) & 0xff
   bytes[at + 3] = value >>> 24
-}
-
-/** Heads up to this size are carved from a shared zeroed slab; larger ones get their own memory. */
-const SLAB_HEAD_MAX = 2048
-const SLAB_SIZE = 32 * 1024
-
-let slab = new Uint8Array(0)
-let slabAt = 0
-
-/**
- * `size` zero bytes for a message head. Small heads are consecutive views of a 32 KiB slab, never written
- * again once handed out (like Node's Buffer pool): a fresh ArrayBuffer per message was a tenth of encoding
- * a small batch. A head thus keeps its slab alive, and parts may share an ArrayBuffer (as the padding and
- * the table's own buffers already do). `size` is a multiple of 8, so every head starts 8-byte aligned.
- */
-function zeroedHead(size: number): Uint8Array {
-  if (size > SLAB_HEAD_MAX) return new Uint8Array(size)
-  if (slabAt + size > slab.length) {
-    slab = new Uint8Array(SLAB_SIZE)
-    slabAt = 0
-  }
-  const head = slab.subarray(slabAt, slabAt + size)
-  slabAt += size
-  return head
 }
 
 /** Largest metadata flatbuffer: its length is an int32. */
@@ -94,11 +71,14 @@ export function frameInto(out: Uint8Array[], message: EncodedMessage, position: 
   const unpadded = position + prefixLength + metadata.byteLength
   const pad = (alignment - (unpadded % alignment)) % alignment
   const length = metadata.byteLength + pad
-  // Zero-filled: the padding after the flatbuffer is already there.
-  const head = zeroedHead(prefixLength + length)
+  // Small heads come from core-buffer's shared slab (a fresh ArrayBuffer per message was a tenth of encoding
+  // a small batch), which does not promise zeros: every byte is written, the padding explicitly. A head thus
+  // keeps its slab alive, and parts may share an ArrayBuffer (as the padding and the table's buffers do).
+  const head = alignedAllocUnsafe(prefixLength + length, MIN_ALIGNMENT)
   if (!legacy) writeUint32LE(head, 0, CONTINUATION_MARKER)
   writeUint32LE(head, prefixLength - 4, length)
   head.set(metadata, prefixLength)
+  head.fill(0, prefixLength + metadata.byteLength)
   out.push(head)
   for (const part of body) out.push(part)
   return prefixLength + length
