@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
-import { describe, it } from 'vitest'
+import { describeIf } from '../../../tooling/describe-if'
 
 const PROJECT_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..')
 
@@ -26,27 +26,12 @@ const HOW_TO_GET =
 /** True when the arrow-testing data directory is present. */
 export const hasArrowTesting = existsSync(join(ARROW_TESTING_DIR, 'data', 'arrow-ipc-stream', 'integration'))
 
-const onCi = process.env.CI === 'true'
-
 /**
  * Declares a suite that needs the arrow-testing files. Present: runs `body(dir)`. Missing: skipped with a
  * message (locally) or fails (under `CI=true`).
  */
 export function describeWithArrowTesting(name: string, body: (dir: string) => void): void {
-  if (hasArrowTesting) {
-    describe(name, () => body(ARROW_TESTING_DIR))
-  } else if (onCi) {
-    describe(name, () => {
-      it('needs the arrow-testing conformance files', () => {
-        throw new Error(HOW_TO_GET)
-      })
-    })
-  } else {
-    console.warn(`[skipped] ${name}: ${HOW_TO_GET}`)
-    describe.skip(`${name} (skipped: ${HOW_TO_GET})`, () => {
-      it('needs the arrow-testing conformance files', () => {})
-    })
-  }
+  describeIf(hasArrowTesting, name, HOW_TO_GET, () => body(ARROW_TESTING_DIR))
 }
 
 /** One integration case: the same data as IPC file, IPC stream and integration JSON. */

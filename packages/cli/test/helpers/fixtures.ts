@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describe, it } from 'vitest'
+import { describeIf } from '../../../../tooling/describe-if'
 import { PACKAGE_DIR } from './cli-process'
 
 const PROJECT_ROOT = resolve(PACKAGE_DIR, '..', '..')
@@ -19,10 +19,5 @@ export function integrationDir(producer: string): string {
 
 /** Declares a suite that needs the gold files: runs, skips with a message, or fails under CI=true. */
 export function describeWithGoldFiles(name: string, body: () => void): void {
-  if (existsSync(integrationDir('cpp-21.0.0'))) describe(name, body)
-  else if (process.env.CI === 'true') describe(name, () => it('needs the arrow-testing files', () => { throw new Error(HOW_TO_GET) }))
-  else {
-    console.warn(`[skipped] ${name}: ${HOW_TO_GET}`)
-    describe.skip(name, () => it('needs the arrow-testing files', () => undefined))
-  }
+  describeIf(existsSync(integrationDir('cpp-21.0.0')), name, HOW_TO_GET, body)
 }

@@ -6,7 +6,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, it } from 'vitest'
 import { readFooter, readMessage } from '@lightstream/ipc'
 import type { Footer } from '@lightstream/ipc'
 import { main } from '../../bin/integration-main.mjs'
@@ -17,17 +16,7 @@ export const BIN = join(PACKAGE_DIR, 'bin', 'arrow-integration.mjs')
 /** True when the package is built (the executable runs from `dist`). */
 export const isBuilt = existsSync(join(PACKAGE_DIR, 'dist', 'index.js'))
 
-const onCi = process.env.CI === 'true'
-
-/** A suite that needs something optional: runs it when `available`, else skips with `why` (fails under CI=true). */
-export function describeIf(available: boolean, name: string, why: string, body: () => void): void {
-  if (available) describe(name, body)
-  else if (onCi) describe(name, () => it('has what it needs', () => { throw new Error(why) }))
-  else {
-    console.warn(`[skipped] ${name}: ${why}`)
-    describe.skip(`${name} (skipped: ${why})`, () => it('needs it', () => {}))
-  }
-}
+export { describeIf } from '../../../../tooling/describe-if'
 
 /** The outcome of one in-process run. */
 export interface CliResult {
