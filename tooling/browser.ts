@@ -8,8 +8,8 @@
  * fresh profile, and the page posts its result back (see `browser-page.ts`). Chromium, its profile and the
  * server are gone when {@link runInChromium} settles, whatever happened.
  *
- * Without Chromium, suites declared with {@link describeInChromium} are skipped with a message saying how to
- * get it, except under `CI=true`, where `.ci/run` installs it and its absence is a failing test.
+ * Test suites declare themselves with `describeInChromium` (`describe-if.ts`); the benchmarks run cases here
+ * too (`benchmarks/lib/browser-child.ts`), which is why this module does not import vitest.
  */
 import { spawn } from 'node:child_process'
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -17,9 +17,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, extname, join, normalize, sep } from 'node:path'
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { PARAMS_PATH, RESULT_PATH, type PageOutcome } from './browser-page'
-import { describeIf } from './describe-if'
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
 
@@ -44,37 +43,42 @@ function isExecutable(file: string): boolean {
   }
 }
 
-const HOW_TO_GET =
+/** What to do when {@link findChromium} finds nothing. */
+export const CHROMIUM_HOW_TO_GET =
   'Chromium not found (CHROMIUM_PATH, or chromium / chromium-browser / google-chrome on PATH). Install it ' +
   'with `apt-get install --no-install-recommends chromium` (Debian; `.ci/run` does this under CI=true) or set ' +
   'CHROMIUM_PATH to a Chromium or Chrome binary.'
 
-/**
- * Declares a suite that runs in Chromium. Found: runs `body(chromium)`. Missing: skipped with a message
- * (locally) or a failing test (under `CI=true`).
- */
-export function describeInChromium(name: string, body: (chromium: string) => void): void {
-  const chromium = findChromium()
-  describeIf(chromium !== undefined, name, HOW_TO_GET, () => body(chromium!))
+/** Extra esbuild settings: plugins (to stand in for a Node-only module) and packages left unbundled. */
+export interface BundleOptions {
+  plugins?: Plugin[]
+  external?: string[]
 }
 
-/** A module to bundle: a file, or source text whose imports resolve from `resolveDir`. */
-export type BrowserEntry = string | { contents: string; resolveDir: string; name: string }
+/**
+ * A module to bundle: a file, or source text whose imports resolve from `resolveDir`; or `bundled`, the
+ * output of an earlier {@link bundleForBrowser} call, served as it is.
+ */
+export type BrowserEntry = string | { contents: string; resolveDir: string; name: string } | { bundled: string }
 
 /**
  * Bundles `entry` for browsers (one ES module, dynamic imports of literal specifiers inlined). Throws with
  * esbuild's messages when anything it reaches cannot be bundled for a browser, such as a Node built-in.
  */
-export async function bundleForBrowser(entry: BrowserEntry): Promise<string> {
+export async function bundleForBrowser(entry: BrowserEntry, options: BundleOptions = {}): Promise<string> {
+  if (typeof entry === 'object' && 'bundled' in entry) return entry.bundled
   const input = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { contents: entry.contents, resolveDir: entry.resolveDir, sourcefile: entry.name, loader: 'ts' as const } }
   try {
-    const result = await build({ ...input, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', sourcemap: 'inline' })
+    const result = await build({
+      ...input, bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent', sourcemap: 'inline',
+      plugins: options.plugins ?? [], external: options.external ?? [],
+    })
     return result.outputFiles[0]!.text
   } catch (error) {
     const errors = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors
     if (!errors) throw error
     const lines = errors.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
-    throw new Error(`cannot bundle ${typeof entry === 'string' ? entry : entry.name} for browsers:\n${lines.join('\n')}`)
+    throw new Error(`cannot bundle ${typeof entry === 'string' ? entry : 'name' in entry ? entry.name : 'code'} for browsers:\n${lines.join('\n')}`)
   }
 }
 
@@ -97,6 +101,10 @@ export interface ChromiumRun {
   onServer?: (server: Server, origin: string) => void
   /** How long the page may take (default 60 s). */
   timeoutMs?: number
+  /** esbuild settings for every bundle of the run. */
+  bundleOptions?: BundleOptions
+  /** More Chromium command-line flags (`--js-flags=--expose-gc`, say). */
+  flags?: string[]
 }
 
 const TYPES: Record<string, string> = { '.wasm': 'application/wasm', '.json': 'application/json', '.js': 'text/javascript' }
@@ -107,8 +115,8 @@ const ISOLATED = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-em
  * scenario's error (class, code and stack from the browser), or when nothing arrives within the timeout.
  */
 export async function runInChromium(run: ChromiumRun): Promise<unknown> {
-  const scripts = new Map<string, string>([['/main.js', await bundleForBrowser(run.entry)]])
-  for (const [path, entry] of Object.entries(run.bundles ?? {})) scripts.set(path, await bundleForBrowser(entry))
+  const scripts = new Map<string, string>([['/main.js', await bundleForBrowser(run.entry, run.bundleOptions)]])
+  for (const [path, entry] of Object.entries(run.bundles ?? {})) scripts.set(path, await bundleForBrowser(entry, run.bundleOptions))
   const html = '<!doctype html><meta charset="utf-8"><title>lightstream browser test</title><script type="module" src="/main.js"></script>'
 
   let settle!: (outcome: PageOutcome) => void
@@ -154,7 +162,7 @@ export async function runInChromium(run: ChromiumRun): Promise<unknown> {
   const profile = mkdtempSync(join(tmpdir(), 'lightstream-chromium-'))
   const flags = [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--no-default-browser-check', `--user-data-dir=${profile}`,
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--no-default-browser-check', `--user-data-dir=${profile}`, ...(run.flags ?? []),
   ]
   const browser = spawn(run.chromium, [...flags, `${origin}/`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
   let stderr = ''

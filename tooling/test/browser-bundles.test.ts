@@ -7,7 +7,8 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { bundleForBrowser, describeInChromium, runInChromium } from '../browser'
+import { bundleForBrowser, runInChromium } from '../browser'
+import { describeInChromium } from '../describe-if'
 // @ts-expect-error plain ESM tooling script without types
 import { publishablePackages, root } from '../workspace.mjs'
 
