@@ -246,6 +246,7 @@ export const cases: BenchCase<IpcInput>[] = PLAN.flatMap(([kind, workloads]) =>
       peer: k.peer,
       prepare: ({ quick }) => prepare(workload, k.sampling, quick),
       implementations: kind === 'encode' && w !== '1M' ? withoutFloor(k.implementations) : k.implementations,
+      ...(kind === 'encode-huge-pages' ? { nodeOnly: true } : {}),
     })
   }),
 )

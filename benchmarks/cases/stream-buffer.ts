@@ -144,6 +144,7 @@ export const cases = [
     prepare: ({ quick }) =>
       buildSchedule({ totalBytes: 64 << 20, quickTotalBytes: 1 << 20, chunkMin: 1024, chunkMax: 4096, takeMin: 100, takeMax: 64 << 10, seed: 11 }, quick),
     implementations,
+    nodeOnly: true, // the named peer is Node's Buffer.concat
   }),
   defineCase<Schedule>({
     name: 'stream-buffer/take-within-chunks',
@@ -153,6 +154,7 @@ export const cases = [
     prepare: ({ quick }) =>
       buildSchedule({ totalBytes: 16 << 20, quickTotalBytes: 1 << 20, chunkMin: 64 << 10, chunkMax: 64 << 10, takeMin: 16, takeMax: 512, seed: 12 }, quick),
     implementations,
+    nodeOnly: true, // the named peer is Node's Buffer.concat
   }),
 ]
 

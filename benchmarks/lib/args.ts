@@ -24,6 +24,8 @@ export interface RunArgs {
   save: boolean
   /** Only list the matching cases. */
   list: boolean
+  /** Run the cases in headless Chromium instead of Node child processes. */
+  browser: boolean
   help: boolean
 }
 
@@ -53,7 +55,7 @@ function needValue(flag: string, value: string | undefined): string {
  * @throws Error naming the flag for an unknown flag or a bad value.
  */
 export function parseRunArgs(argv: readonly string[]): RunArgs {
-  const args: RunArgs = { filters: [], quick: false, save: true, list: false, help: false }
+  const args: RunArgs = { filters: [], quick: false, save: true, list: false, browser: false, help: false }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     switch (arg) {
@@ -65,6 +67,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       case '--cases': args.casesDir = needValue(arg, argv[++i]); break
       case '--no-save': args.save = false; break
       case '--list': args.list = true; break
+      case '--browser': args.browser = true; break
       case '--help': case '-h': args.help = true; break
       default:
         if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (try --help)`)
@@ -119,4 +122,6 @@ options:
   --cases DIR    read case files from DIR instead of benchmarks/cases
   --no-save      print the table only
   --list         list the matching cases and exit
+  --browser      run in headless Chromium (CHROMIUM_PATH or chromium on PATH), a fresh browser per
+                 process; case files that need Node are skipped; results go to results/browser
   -h, --help     this text`

@@ -50,6 +50,8 @@ export interface BenchCase<I = unknown> {
   prepare(options: { quick: boolean }): { input: I; expect: Check } | Promise<{ input: I; expect: Check }>
   /** Implementations by display name; exactly one has role 'ours'. */
   implementations: Record<string, Implementation<I>>
+  /** Needs Node even though its case file runs in browsers (a native addon, say); `--browser` skips it. */
+  nodeOnly?: boolean
 }
 
 /** What `--list` prints for each case: everything the parent needs without running anything. */
@@ -59,6 +61,8 @@ export interface CaseListing {
   unit: WorkUnit
   peer: string
   implementations: { name: string; role: Role }[]
+  /** Present (true) only for cases that need Node. */
+  nodeOnly?: true
 }
 
 /**
@@ -84,7 +88,9 @@ export function listCase(benchCase: BenchCase<never> | BenchCase<any>): CaseList
   const implementations = Object.entries(benchCase.implementations)
     .map(([name, impl]) => ({ name, role: impl.role }))
     .sort((a, b) => (a.role === b.role ? 0 : a.role === 'ours' ? -1 : 1))
-  return { name: benchCase.name, description: benchCase.description, unit: benchCase.unit, peer: benchCase.peer, implementations }
+  const listing: CaseListing = { name: benchCase.name, description: benchCase.description, unit: benchCase.unit, peer: benchCase.peer, implementations }
+  if (benchCase.nodeOnly === true) listing.nodeOnly = true
+  return listing
 }
 
 /** True when two checks agree on every field. */

@@ -16,7 +16,9 @@ import {
   DEFAULT_PROCESSES, SCHEMA, caseResult, environment, implResult, mergeChildResults, splitRepeats, validateReport, writeReport,
   type CaseResult, type ImplResult, type RunReport,
 } from './results'
-import { BENCH_DIR, runChild } from './spawn-case'
+import { BENCH_DIR, runChild, type ChildOutcome } from './spawn-case'
+import { browserPage, runBrowserChild } from './browser-child'
+import { CHROMIUM_HOW_TO_GET, findChromium } from '../../tooling/browser'
 
 const log = (line: string): void => { process.stderr.write(line + '\n') }
 
@@ -33,6 +35,13 @@ export function busyWarning(env: RunReport['environment']): string | undefined {
   return `warning: load average ${load.toFixed(2)} on ${env.cpus} CPUs at the start; other processes compete, expect noise`
 }
 
+/** `node v20.20.2`, or the browser's product and version for `--browser` runs (`HeadlessChrome 156.0.0.0`). */
+export function runtimeLabel(env: RunReport['environment']): string {
+  if (env.browser === undefined) return `node ${env.node}`
+  const product = /(HeadlessChrome|Chrome|Chromium)\/([\d.]+)/.exec(env.browser)
+  return product === null ? env.browser : `${product[1]} ${product[2]} (headless Chromium)`
+}
+
 /** Run the harness with command-line arguments; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   let args
@@ -46,6 +55,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n')
     return 0
   }
+  const chromium = args.browser ? findChromium() : undefined
+  if (args.browser && chromium === undefined) {
+    log(`--browser: ${CHROMIUM_HOW_TO_GET}`)
+    return 2
+  }
   const startedAt = new Date()
   const env = environment()
   const busy = busyWarning(env)
@@ -58,7 +72,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       ok = false
       continue
     }
-    for (const listing of listed.value) if (matchesFilters(listing.name, args.filters)) selected.push({ file, listing })
+    const matching = listed.value.filter((listing) => matchesFilters(listing.name, args.filters))
+    if (args.browser && matching.length > 0 && !args.list) {
+      const why = await browserPage(file).then(() => undefined, (error: Error) => error.message.split('\n').slice(1, 2).join(''))
+      if (why !== undefined) {
+        log(`${file}: skipped in the browser, it needs Node (${why.trim()})`)
+        continue
+      }
+    }
+    for (const listing of matching) {
+      if (args.browser && listing.nodeOnly === true) log(`${listing.name}: skipped in the browser, it needs Node`)
+      else selected.push({ file, listing })
+    }
   }
   if (args.list) {
     for (const { listing } of selected) process.stdout.write(`${listing.name}  (${listing.implementations.map((i) => i.name).join(' vs ')})  ${listing.description}\n`)
@@ -77,13 +102,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   const repeats = args.repeats ?? (args.quick ? QUICK_MEASURE : FULL_MEASURE).repeats
   const shares = splitRepeats(repeats, args.processes ?? (args.quick ? 1 : DEFAULT_PROCESSES))
   const cases: CaseResult[] = []
+  const run = async (file: string, childArgs: string[]): Promise<ChildOutcome<ChildResult>> => {
+    if (chromium === undefined) return runChild<ChildResult>(file, childArgs)
+    const outcome = await runBrowserChild(chromium, file, childArgs)
+    if (!outcome.ok) return outcome
+    env.browser = outcome.value.userAgent
+    return { ok: true, value: outcome.value.result }
+  }
   for (const { file, listing } of selected) {
     const runs = new Map<string, ChildResult[]>()
     const failed = new Map<string, ImplResult>()
     for (const share of shares) {
       for (const { name, role } of listing.implementations) {
         if (failed.has(name)) continue
-        const outcome = await runChild<ChildResult>(file, ['--case', listing.name, '--impl', name, '--repeats', String(share), ...childFlags])
+        const outcome = await run(file, ['--case', listing.name, '--impl', name, '--repeats', String(share), ...childFlags])
         if (outcome.ok) {
           runs.set(name, [...(runs.get(name) ?? []), outcome.value])
         } else {
@@ -127,7 +159,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     cases,
   }
   process.stdout.write(
-    `\nLightstream benchmarks${args.quick ? ' (--quick: smoke run, numbers not meaningful)' : ''} — node ${env.node}, ${env.platform}/${env.arch}, ${env.cpus} x ${env.cpu}\n` +
+    `\nLightstream benchmarks${args.quick ? ' (--quick: smoke run, numbers not meaningful)' : ''} — ${runtimeLabel(env)}, ${env.platform}/${env.arch}, ${env.cpus} x ${env.cpu}\n` +
       `median time per pass; spread = median absolute deviation; samples = repeats x passes per sample, from ${shares.length} process${shares.length === 1 ? '' : 'es'} per implementation;\n` +
       `ours/peer = peer time / our time (above 1: ours faster); * = the named peer of the case\n` +
       (busy !== undefined ? `${busy}\n` : '') +
@@ -140,7 +172,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1
   }
   if (args.save) {
-    const dir = args.outDir ?? join(fileURLToPath(BENCH_DIR), 'results')
+    const dir = args.outDir ?? join(fileURLToPath(BENCH_DIR), 'results', ...(args.browser ? ['browser'] : []))
     const file = writeReport(report, dir)
     const shown = relative(process.cwd(), file)
     process.stdout.write(`\nresults: ${shown.startsWith('..') || isAbsolute(shown) ? file : shown} (and latest.json)\n`)

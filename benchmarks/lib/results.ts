@@ -44,7 +44,11 @@ export interface RunReport {
   finishedAt: string
   quick: boolean
   filters: string[]
-  environment: { node: string; v8: string; platform: string; arch: string; cpu: string; cpus: number; loadAverage: number[] }
+  environment: {
+    node: string; v8: string; platform: string; arch: string; cpu: string; cpus: number; loadAverage: number[]
+    /** `--browser` runs: the user agent of the Chromium that ran the cases (node and v8 are the runner's). */
+    browser?: string
+  }
   ok: boolean
   cases: CaseResult[]
 }

@@ -90,8 +90,10 @@ describe('arguments', () => {
       outDir: '/tmp/x',
       save: true,
       list: false,
+      browser: false,
       help: false,
     })
+    expect(parseRunArgs(['ipc/decode', '--browser']).browser).toBe(true)
     expect(() => parseRunArgs(['--repeats', 'zero'])).toThrow(/--repeats/)
     expect(parseRunArgs(['--processes', '5']).processes).toBe(5)
     expect(() => parseRunArgs(['--processes', '0'])).toThrow(/--processes needs a positive integer/)
