@@ -34,7 +34,11 @@ export function tableDigest(table: DigestableTable): string {
   return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}`
 }
 
-function canonical(value: unknown): string {
+/**
+ * One value as canonical text: bigints, -0, NaN, dates, typed arrays (with their class), arrays, maps and
+ * plain objects (keys in order) all told apart, so two values render the same only when they are equal.
+ */
+export function canonical(value: unknown): string {
   if (value === null || value === undefined) return 'null'
   switch (typeof value) {
     case 'bigint':
