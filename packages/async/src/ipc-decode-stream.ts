@@ -86,7 +86,9 @@ export type IpcBatchReadableStream = ReadableStream<RecordBatch> & { readonly sc
  *
  * @example
  * ```ts
- * const batches = (await fetch(url)).body!.pipeThrough(ipcDecodeStream())
+ * const decoder = ipcDecodeStream()
+ * const batches = (await fetch(url)).body!.pipeThrough(decoder)
+ * console.log((await decoder.readable.schema).fields.length) // TypeScript's pipeThrough type drops `schema`
  * for await (const batch of batches) console.log(batch.numRows)
  * ```
  * The readable errors with the reader's errors: IpcFormatError, TruncatedInputError (the bytes ended inside
