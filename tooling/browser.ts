@@ -91,7 +91,7 @@ export interface ChromiumRun {
   entry: BrowserEntry
   /** More modules to bundle and serve, by path (a worker script, say). */
   bundles?: Record<string, BrowserEntry>
-  /** What the page's {@link runPage} scenario receives (JSON). */
+  /** What the page's `runPage` scenario receives (JSON). */
   params?: unknown
   /** Extra paths: a fixed body or a handler. */
   routes?: Record<string, Route>
@@ -133,7 +133,11 @@ export async function runInChromium(run: ChromiumRun): Promise<unknown> {
       req.on('data', (c: Buffer) => chunks.push(c))
       req.on('end', () => {
         send(204, 'text/plain', '')
-        settle(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PageOutcome)
+        try {
+          settle(JSON.parse(Buffer.concat(chunks).toString('utf8')) as PageOutcome)
+        } catch (error) {
+          settle({ ok: false, error: `the page posted a result that is not JSON: ${(error as Error).message}` })
+        }
       })
       return
     }
@@ -166,6 +170,7 @@ export async function runInChromium(run: ChromiumRun): Promise<unknown> {
   ]
   const browser = spawn(run.chromium, [...flags, `${origin}/`], { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
   let stderr = ''
+  browser.once('error', (error) => (stderr += `\ncannot start ${run.chromium}: ${error.message}`))
   browser.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-4000)))
   const exited = new Promise<void>((resolve) => browser.once('close', () => resolve()))
   const timeoutMs = run.timeoutMs ?? 60_000
