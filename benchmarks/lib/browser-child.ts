@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'esbuild'
 import { bundleForBrowser, runInChromium } from '../../tooling/browser'
 import type { ChildResult } from './run-one'
-import { BENCH_DIR, type ChildOutcome } from './spawn-case'
+import { BENCH_DIR, errorSummary, type ChildOutcome } from './spawn-case'
 
 const benchDir = fileURLToPath(BENCH_DIR)
 
@@ -68,8 +68,7 @@ export async function runBrowserChild(chromium: string, caseFile: string, args: 
     })
     return { ok: true, value: value as BrowserChildResult }
   } catch (error) {
-    const detail = `${caseFile} ${args.join(' ')}: ${(error as Error).message}`
-    const summary = (error as Error).message.split('\n').find((l) => /\w*Error\b/.test(l)) ?? (error as Error).message.split('\n')[0]!
-    return { ok: false, error: summary.replace(/^in Chromium: /, ''), detail }
+    const message = (error as Error).message
+    return { ok: false, error: errorSummary(message.replace(/^in Chromium: /, ''), 'failed in Chromium'), detail: `${caseFile} ${args.join(' ')}: ${message}` }
   }
 }

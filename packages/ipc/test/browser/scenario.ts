@@ -79,6 +79,10 @@ async function runCase(io: IpcScenarioIo, name: string): Promise<IpcCaseResult> 
   return { rows: table.numRows, batches: table.batches.length, digest, copies: stats.copies, mismatches, written }
 }
 
+/**
+ * A response body as an AsyncIterable through its reader: TypeScript's DOM types do not declare
+ * ReadableStream async-iterable, and not every browser makes it so.
+ */
 async function* iterate(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   const reader = body.getReader()
   try {
